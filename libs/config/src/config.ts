@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { RaglineError, ErrorCode } from '@ragline/errors';
+import { configVariables } from './config-variables';
+
+type Variables = typeof configVariables;
+export type Config = Readonly<{ [K in keyof Variables]: z.output<Variables[K]['schema']> }>;
+
+export const CONFIG = Symbol('RAGLINE_CONFIG');
+
+export class ConfigError extends RaglineError {
+  constructor(readonly problems: string[]) {
+    super(ErrorCode.ConfigInvalid, `Invalid configuration:\n  - ${problems.join('\n  - ')}`, {
+      field: problems[0]?.split(':')[0],
+    });
+  }
+}
+
+/**
+ * Reads the environment once, checks every variable, and returns a frozen Config.
+ * Throws a ConfigError listing every bad variable, not just the first.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const problems: string[] = [];
+  const values: Record<string, unknown> = {};
+  for (const [name, variable] of Object.entries(configVariables)) {
+    const raw = env[name];
+    const result = variable.schema.safeParse(raw === '' ? undefined : raw);
+    if (result.success) values[name] = result.data;
+    else {
+      const shown = 'secret' in variable && variable.secret ? '(hidden)' : JSON.stringify(raw);
+      problems.push(
+        `${name}: ${result.error.issues.map((i) => i.message).join('; ')} (got ${shown})`,
+      );
+    }
+  }
+  if (values.VECTOR_STORE === 'qdrant' && !values.QDRANT_URL) {
+    problems.push('QDRANT_URL: required when VECTOR_STORE=qdrant (e.g. http://localhost:6333)');
+  }
+  if (values.EMBEDDER === 'cohere' && !values.COHERE_API_KEY) {
+    problems.push('COHERE_API_KEY: required when EMBEDDER=cohere');
+  }
+  if (values.EMBEDDER === 'transformers' && !values.EMBEDDING_MODEL_PATH) {
+    problems.push('EMBEDDING_MODEL_PATH: required when EMBEDDER=transformers');
+  }
+  if (
+    typeof values.CHUNK_OVERLAP_TOKENS === 'number' &&
+    typeof values.CHUNK_SIZE_TOKENS === 'number' &&
+    values.CHUNK_OVERLAP_TOKENS >= values.CHUNK_SIZE_TOKENS
+  ) {
+    problems.push('CHUNK_OVERLAP_TOKENS: must be smaller than CHUNK_SIZE_TOKENS');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return Object.freeze(values) as Config;
+}
+
+/** The config with secrets masked, for a start-up log line. */
+export function redactConfig(config: Config): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(config).map(([name, value]) => {
+      const variable = configVariables[name as keyof Variables] as { secret?: boolean };
+      return [name, variable.secret && value !== undefined ? '***' : value];
+    }),
+  );
+}

@@ -1,0 +1,3 @@
+export * from './config';
+export * from './config-variables';
+export * from './config.module';

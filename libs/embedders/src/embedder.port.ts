@@ -1,0 +1,43 @@
+/** A sparse vector: parallel arrays of term ids (ascending, unique) and weights. */
+export interface SparseVector {
+  indices: number[];
+  values: number[];
+}
+
+/** What identifies an embedding space: vectors from two embedders with different ids never mix. */
+export interface EmbedderId {
+  kind: string;
+  model: string;
+  dimensions: number;
+}
+
+export function embedderKey(id: EmbedderId): string {
+  return `${id.kind}:${id.model}:${id.dimensions}`;
+}
+
+/**
+ * Turns text into dense vectors. Documents and queries are separate calls because some models
+ * (Cohere's `input_type`) embed them differently. Implementations batch internally up to
+ * `maxBatchSize` and return vectors in input order; they throw RaglineErrors whose `retryable`
+ * flag tells the worker whether to try again.
+ */
+export interface Embedder {
+  readonly id: EmbedderId;
+  /** Largest number of texts sent to the model in one call. */
+  readonly maxBatchSize: number;
+  embedDocuments(texts: readonly string[]): Promise<number[][]>;
+  embedQuery(text: string): Promise<number[]>;
+  /** Releases threads, sockets or model memory. */
+  close(): Promise<void>;
+}
+
+export const EMBEDDER = Symbol('EMBEDDER');
+
+/** Lexical encoder (BM25 term weights) producing the sparse side of hybrid search. */
+export interface SparseEncoder {
+  readonly id: string;
+  encodeDocument(text: string): SparseVector;
+  encodeQuery(text: string): SparseVector;
+}
+
+export const SPARSE_ENCODER = Symbol('SPARSE_ENCODER');

@@ -1,0 +1,29 @@
+/**
+ * Every error Ragline reports carries one of these stable codes. The API maps each code to an HTTP
+ * status in exactly one place (apps/api/src/http/error-status.ts), and a test checks the mapping is total.
+ */
+export const ErrorCode = {
+  ValidationFailed: 'VALIDATION_FAILED',
+  PayloadTooLarge: 'PAYLOAD_TOO_LARGE',
+  UnsupportedMediaType: 'UNSUPPORTED_MEDIA_TYPE',
+  NotFound: 'NOT_FOUND',
+  DocumentNotFound: 'DOCUMENT_NOT_FOUND',
+  EventNotFound: 'EVENT_NOT_FOUND',
+  LibraryNotFound: 'LIBRARY_NOT_FOUND',
+  ConsistencyTimeout: 'CONSISTENCY_TIMEOUT',
+  QueueUnavailable: 'QUEUE_UNAVAILABLE',
+  StoreUnavailable: 'STORE_UNAVAILABLE',
+  StoreRequestRejected: 'STORE_REQUEST_REJECTED',
+  EmbedderUnavailable: 'EMBEDDER_UNAVAILABLE',
+  EmbedderRateLimited: 'EMBEDDER_RATE_LIMITED',
+  EmbedderAuthFailed: 'EMBEDDER_AUTH_FAILED',
+  EmbedderBadResponse: 'EMBEDDER_BAD_RESPONSE',
+  EmbedderMismatch: 'EMBEDDER_MISMATCH',
+  FeatureNotConfigured: 'FEATURE_NOT_CONFIGURED',
+  GeneratorUnavailable: 'GENERATOR_UNAVAILABLE',
+  GeneratorRateLimited: 'GENERATOR_RATE_LIMITED',
+  ConfigInvalid: 'CONFIG_INVALID',
+  Internal: 'INTERNAL',
+} as const;
+
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -1,0 +1,44 @@
+import { ErrorCode } from './error-code';
+
+export interface RaglineErrorOptions {
+  /** The request field or config variable at fault, when there is one. */
+  field?: string;
+  /** Whether doing the same thing again may succeed (a worker retries only these). */
+  retryable?: boolean;
+  /** Seconds the caller should wait before retrying (rate limits). */
+  retryAfterSeconds?: number;
+  /** Extra structured facts for the client, e.g. the events still pending. */
+  details?: Record<string, unknown>;
+  cause?: unknown;
+}
+
+/** Base of every domain error: a stable `code`, a human message, and whether a retry may help. */
+export class RaglineError extends Error {
+  readonly field?: string;
+  readonly retryable: boolean;
+  readonly retryAfterSeconds?: number;
+  readonly details?: Record<string, unknown>;
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    options: RaglineErrorOptions = {},
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.field = options.field;
+    this.retryable = options.retryable ?? false;
+    this.retryAfterSeconds = options.retryAfterSeconds;
+    this.details = options.details;
+  }
+}
+
+export function isRaglineError(error: unknown): error is RaglineError {
+  return error instanceof RaglineError;
+}
+
+/** A short, log-safe description of anything thrown. */
+export function describeError(error: unknown): string {
+  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  return String(error);
+}
