@@ -1,0 +1,64 @@
+import type { Connection, Table } from '@lancedb/lancedb';
+import { Field, Float64, Schema, Utf8 } from 'apache-arrow';
+import { sqlString } from './lancedb-filter';
+import { isAlreadyExists } from './lancedb-errors';
+import { asRows, rowNumber } from './lancedb-rows';
+
+/** Table of library aliases: LanceDB has none, so `{ library, version }` rows play that part. */
+export const ALIAS_TABLE = '_ragline_aliases';
+
+const ALIAS_SCHEMA = new Schema([
+  new Field('library', new Utf8(), false),
+  new Field('version', new Float64(), false),
+]);
+
+/**
+ * Aliases kept in a LanceDB table. Every change is one merge-insert commit keyed on `library`, so
+ * a switch is atomic and, with `readConsistencyInterval: 0`, seen by other processes on their next
+ * read. Reads are not cached for the same reason: a reindex in the worker must reach the API.
+ */
+export class LanceDbAliasRegistry {
+  private constructor(readonly table: Table) {}
+
+  static async open(db: Connection): Promise<LanceDbAliasRegistry> {
+    const names = await db.tableNames();
+    if (!names.includes(ALIAS_TABLE)) {
+      try {
+        await db.createEmptyTable(ALIAS_TABLE, ALIAS_SCHEMA, { mode: 'create', existOk: true });
+      } catch (error) {
+        // Another process created it between our check and our create.
+        if (!isAlreadyExists(error)) throw error;
+      }
+    }
+    return new LanceDbAliasRegistry(await db.openTable(ALIAS_TABLE));
+  }
+
+  async get(library: string): Promise<number | undefined> {
+    const rows = asRows(
+      await this.table
+        .query()
+        .where(`library = ${sqlString(library)}`)
+        .select(['version'])
+        .limit(1)
+        .toArray(),
+    );
+    return rows[0] === undefined ? undefined : rowNumber(rows[0], 'version');
+  }
+
+  /** Points `library` at `version` unless it already points somewhere (first creator wins). */
+  async insertIfAbsent(library: string, version: number): Promise<void> {
+    await this.table
+      .mergeInsert('library')
+      .whenNotMatchedInsertAll()
+      .execute([{ library, version }]);
+  }
+
+  /** Points `library` at `version` in one commit. */
+  async set(library: string, version: number): Promise<void> {
+    await this.table
+      .mergeInsert('library')
+      .whenMatchedUpdateAll()
+      .whenNotMatchedInsertAll()
+      .execute([{ library, version }]);
+  }
+}

@@ -1,0 +1,100 @@
+import type { Table } from '@lancedb/lancedb';
+import { StoreRequestRejectedError } from '../../vector-store.errors';
+import type { SearchHit, SearchRequest } from '../../vector-store.port';
+import { toLanceWhere } from './lancedb-filter';
+import { asRows, rowNumber, toHit } from './lancedb-rows';
+import { HIT_COLUMNS, type SpecRecord } from './lancedb-schema';
+import { fuseByReciprocalRank } from './reciprocal-rank-fusion';
+
+/**
+ * The port's SearchRequest carries no query text, but LanceDB's BM25 runs on text (its own
+ * full-text index), not on client-made sparse vectors. Callers of the embedded store pass the
+ * query as an extra `text` field until the port grows one.
+ */
+export type TextSearchRequest = SearchRequest & { text?: string };
+
+/** Runs one search on a version table. Filters are pre-filters: topK counts matching rows only. */
+export async function searchTable(
+  table: Table,
+  spec: SpecRecord,
+  request: SearchRequest,
+): Promise<SearchHit[]> {
+  const { topK, mode } = request;
+  if (!Number.isInteger(topK) || topK < 1) {
+    throw new StoreRequestRejectedError(`topK must be a positive integer, got ${topK}.`);
+  }
+  const where = toLanceWhere(request.filter);
+  if (mode === 'dense') return denseSearch(table, spec, requireVector(request, spec), where, topK);
+  const text = requireText(request);
+  if (mode === 'sparse') return sparseSearch(table, text, where, topK);
+  // Deeper candidate lists than topK so a hit ranked low by one side can still surface.
+  const depth = Math.max(topK * 2, 20);
+  const [dense, sparse] = await Promise.all([
+    denseSearch(table, spec, requireVector(request, spec), where, depth),
+    sparseSearch(table, text, where, depth),
+  ]);
+  return fuseByReciprocalRank([dense, sparse], topK);
+}
+
+async function denseSearch(
+  table: Table,
+  spec: SpecRecord,
+  vector: number[],
+  where: string | undefined,
+  topK: number,
+): Promise<SearchHit[]> {
+  let query = table
+    .query()
+    .nearestTo(vector)
+    .distanceType(spec.dense.distance)
+    .select(HIT_COLUMNS)
+    .limit(topK);
+  if (where !== undefined) query = query.where(where);
+  // LanceDB distances: cosine = 1 - cos, dot = 1 - dot; either way 1 - distance is "higher better".
+  return asRows(await query.toArray()).map((row) => toHit(row, 1 - rowNumber(row, '_distance')));
+}
+
+async function sparseSearch(
+  table: Table,
+  text: string,
+  where: string | undefined,
+  topK: number,
+): Promise<SearchHit[]> {
+  if (text.trim() === '') return [];
+  let query = table
+    .query()
+    .fullTextSearch(text, { columns: 'text' })
+    .select(HIT_COLUMNS)
+    .limit(topK);
+  if (where !== undefined) query = query.where(where);
+  const hits = asRows(await query.toArray()).map((row) => toHit(row, rowNumber(row, '_score')));
+  // Rows not yet folded into the index are scored separately and appended: order them ourselves.
+  return hits.sort((a, b) => b.score - a.score);
+}
+
+function requireVector(request: SearchRequest, spec: SpecRecord): number[] {
+  const { vector } = request;
+  if (vector === undefined) {
+    throw new StoreRequestRejectedError(`A ${request.mode} search needs a query vector.`, {
+      field: 'vector',
+    });
+  }
+  if (vector.length !== spec.dense.size) {
+    throw new StoreRequestRejectedError(
+      `The query vector has ${vector.length} dimensions; this library stores ${spec.dense.size}.`,
+      { field: 'vector' },
+    );
+  }
+  return vector;
+}
+
+function requireText(request: SearchRequest): string {
+  const text = 'text' in request ? request.text : undefined;
+  if (typeof text !== 'string') {
+    throw new StoreRequestRejectedError(
+      `A ${request.mode} search on the embedded store needs the query text (\`text\`): its BM25 runs on LanceDB's full-text index.`,
+      { field: 'text' },
+    );
+  }
+  return text;
+}
