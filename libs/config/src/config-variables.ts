@@ -13,9 +13,6 @@ export interface ConfigVariable<T extends z.ZodType = z.ZodType> {
 
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
-const booleanFlag = z
-  .enum(['true', 'false', '1', '0'])
-  .transform((value) => value === 'true' || value === '1');
 const url = z.url();
 
 export const configVariables = {
@@ -127,10 +124,6 @@ export const configVariables = {
   LOG_LEVEL: {
     schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     description: 'pino log level.',
-  },
-  LOG_PRETTY: {
-    schema: booleanFlag.default(false),
-    description: 'Human-readable logs instead of JSON lines.',
   },
 } satisfies Record<string, ConfigVariable>;
 

@@ -1,2 +1,3 @@
 export * from './error-code';
 export * from './ragline.error';
+export * from './exit-on-startup-error';

@@ -1,4 +1,4 @@
-export * from './document-event';
+export * from './document-change';
 export * from './document-id';
 export * from './event-status';
 export * from './queue-names';

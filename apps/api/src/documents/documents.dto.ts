@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { DocumentStatus, documentIdSchema, metadataSchema, versionSchema } from '@ragline/events';
+
+export const documentIdParamSchema = documentIdSchema;
+
+export const upsertDocumentBodySchema = z.strictObject({
+  text: z.string().refine((text) => text.trim().length > 0, 'must contain non-whitespace text'),
+  title: z.string().max(1024).optional(),
+  metadata: metadataSchema.optional(),
+  version: versionSchema.optional(),
+});
+export type UpsertDocumentBody = z.infer<typeof upsertDocumentBodySchema>;
+
+/** Any printable ASCII, as HTTP headers carry; scoped per deployment prefix. */
+export const idempotencyKeySchema = z
+  .string()
+  .regex(/^[\x21-\x7e]{1,200}$/, 'must be 1-200 printable ASCII characters without spaces')
+  .optional();
+
+export const listDocumentsQuerySchema = z.strictObject({
+  source: z.string().min(1).max(128).optional(),
+  status: z.enum(Object.values(DocumentStatus) as [DocumentStatus, ...DocumentStatus[]]).optional(),
+  cursor: documentIdSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+});
+
+export interface AcceptedResponse {
+  eventId: string;
+  documentId: string;
+  status: string;
+  version: number;
+}

@@ -1,0 +1,30 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { RetrievalService } from '@ragline/retrieval';
+import { parseInput } from '../http/parse-input';
+import { queryBodySchema } from './query.dto';
+
+@Controller('v1/query')
+export class QueryController {
+  constructor(private readonly retrieval: RetrievalService) {}
+
+  /** The nearest chunks to the query, best first. */
+  @Post()
+  @HttpCode(200)
+  async query(@Body() body: unknown) {
+    const started = performance.now();
+    const request = parseInput(queryBodySchema, body);
+    const results = await this.retrieval.retrieve(request);
+    return {
+      results: results.map((hit) => ({
+        documentId: hit.documentId,
+        chunkId: hit.chunkId,
+        chunkIndex: hit.chunkIndex,
+        text: hit.text,
+        score: hit.score,
+        ...(hit.title === undefined ? {} : { title: hit.title }),
+        metadata: hit.metadata,
+      })),
+      tookMs: Math.round((performance.now() - started) * 100) / 100,
+    };
+  }
+}

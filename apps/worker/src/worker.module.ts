@@ -1,0 +1,35 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { ConfigModule, type Config } from '@ragline/config';
+import { IngestionModule } from '@ragline/ingestion';
+import { QueueModule } from '@ragline/queue';
+import { DocumentSyncProcessor } from './document-sync.processor';
+import { PendingRecoveryService } from './pending-recovery.service';
+import { StoreMaintenanceService } from './store-maintenance.service';
+
+/** The worker role: consumes the documents queue and keeps the library in sync. */
+@Module({})
+export class WorkerModule {
+  /** Standalone worker process: brings its own config and logger. */
+  static forRoot(config: Config): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot({ pinoHttp: { level: config.LOG_LEVEL } }),
+        QueueModule,
+        IngestionModule,
+      ],
+      providers: [DocumentSyncProcessor, StoreMaintenanceService, PendingRecoveryService],
+    };
+  }
+
+  /** Inside another app (the API in `npm start`), which provides config and logger. */
+  static embedded(): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [QueueModule, IngestionModule],
+      providers: [DocumentSyncProcessor, StoreMaintenanceService, PendingRecoveryService],
+    };
+  }
+}

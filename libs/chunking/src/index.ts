@@ -1,0 +1,2 @@
+export * from './chunker';
+export * from './token-counter';

@@ -1,0 +1,54 @@
+import { createHash } from 'node:crypto';
+import type { Embedder, EmbedderId } from '../../embedder.port';
+
+const TOKEN = /[\p{L}\p{N}]+/gu;
+
+/**
+ * Deterministic feature-hashing embedder: each lower-cased word (and each pair of neighbouring
+ * words) adds ±1 to a hashed dimension, and the vector is L2-normalised. No model, no I/O, the
+ * same text always gives the same vector, so it is what tests and throughput benchmarks use.
+ * Retrieval with it is lexical (shared words), not semantic.
+ */
+export class HashEmbedder implements Embedder {
+  readonly id: EmbedderId;
+  readonly maxBatchSize = 1024;
+
+  constructor(readonly dimensions: number) {
+    this.id = { kind: 'hash', model: 'feature-hashing-v1', dimensions };
+  }
+
+  async embedDocuments(texts: readonly string[]): Promise<number[][]> {
+    return texts.map((text) => this.embed(text));
+  }
+
+  async embedQuery(text: string): Promise<number[]> {
+    return this.embed(text);
+  }
+
+  async close(): Promise<void> {}
+
+  private embed(text: string): number[] {
+    const vector = new Float64Array(this.dimensions);
+    const words = text.toLowerCase().match(TOKEN) ?? [];
+    for (let i = 0; i < words.length; i++) {
+      this.add(vector, words[i], 1);
+      if (i > 0) this.add(vector, `${words[i - 1]} ${words[i]}`, 0.5);
+    }
+    let norm = 0;
+    for (const value of vector) norm += value * value;
+    norm = Math.sqrt(norm);
+    // An empty or symbol-only text still gets a valid unit vector, so cosine stays defined.
+    if (norm === 0) {
+      vector[0] = 1;
+      norm = 1;
+    }
+    return Array.from(vector, (value) => value / norm);
+  }
+
+  private add(vector: Float64Array, feature: string, weight: number): void {
+    const digest = createHash('md5').update(feature).digest();
+    const bucket = digest.readUInt32LE(0) % this.dimensions;
+    const sign = digest[4] & 1 ? 1 : -1;
+    vector[bucket] += sign * weight;
+  }
+}

@@ -1,0 +1,227 @@
+import type { Chunk, Chunker } from '@ragline/chunking';
+import { hashText } from '@ragline/chunking';
+import type { Embedder, SparseEncoder } from '@ragline/embedders';
+import type {
+  DocumentRegistry,
+  PendingChange,
+  DocumentState,
+  ApplyOutcome,
+} from '@ragline/registry';
+import type { ChunkPoint, StoredVectors, VectorStore } from '@ragline/vector-store';
+import { pointId } from '@ragline/vector-store';
+import { describeError, isRaglineError } from '@ragline/errors';
+
+export interface DocumentSyncDeps {
+  registry: DocumentRegistry;
+  store: VectorStore;
+  embedder: Embedder;
+  /** BM25 encoder for the sparse side of hybrid search, when the library has one. */
+  sparse?: SparseEncoder;
+  chunker: Chunker;
+  library: string;
+}
+
+/** What one sync did, for logs and job return values. */
+export interface SyncResult {
+  documentId: string;
+  version?: number;
+  /** `idle`: nothing pending (an earlier job already applied it). `stale`: a newer version won. */
+  result: 'applied' | 'unchanged' | 'deleted' | 'stale' | 'idle';
+  chunksEmbedded: number;
+  chunksReused: number;
+  chunksDeleted: number;
+}
+
+/**
+ * Brings one document in the library up to its newest accepted change:
+ * parse -> chunk -> reuse unchanged chunks' vectors -> embed the rest -> replace in one store commit
+ * -> record the outcome. Safe to run again after a crash at any step: point ids are deterministic
+ * and the registry commit is conditional on the version.
+ */
+export class DocumentSyncService {
+  constructor(private readonly deps: DocumentSyncDeps) {}
+
+  /**
+   * @param options.finalAttempt when true (or when the error is not retryable), a failure is
+   *   recorded on the document and its events before the error is rethrown.
+   */
+  async sync(documentId: string, options: { finalAttempt?: boolean } = {}): Promise<SyncResult> {
+    const { registry } = this.deps;
+    const change = await registry.activate(documentId);
+    if (!change)
+      return { documentId, result: 'idle', chunksEmbedded: 0, chunksReused: 0, chunksDeleted: 0 };
+    let outcome: ApplyOutcome;
+    try {
+      const state = await registry.getDocument(documentId);
+      outcome =
+        change.kind === 'delete'
+          ? await this.applyDelete(change, state)
+          : await this.applyUpsert(change, state);
+    } catch (error) {
+      if (options.finalAttempt || !isRetryable(error)) {
+        await registry.commit({
+          documentId,
+          version: change.version,
+          status: 'failed',
+          error: describeError(error),
+        });
+      }
+      throw error;
+    }
+    const committed = await registry.commit(outcome);
+    return {
+      documentId,
+      version: change.version,
+      result:
+        committed === 'stale'
+          ? 'stale'
+          : change.kind === 'delete'
+            ? 'deleted'
+            : outcome.unchanged
+              ? 'unchanged'
+              : 'applied',
+      chunksEmbedded: outcome.chunksEmbedded ?? 0,
+      chunksReused: outcome.chunksReused ?? 0,
+      chunksDeleted: outcome.chunksDeleted ?? 0,
+    };
+  }
+
+  private async applyDelete(
+    change: PendingChange,
+    state: DocumentState | undefined,
+  ): Promise<ApplyOutcome> {
+    const { store, library } = this.deps;
+    if (state && change.version <= state.indexedVersion) return staleOutcome(change);
+    await store.deleteDocument(library, change.documentId);
+    return {
+      documentId: change.documentId,
+      version: change.version,
+      status: 'completed',
+      documentStatus: 'deleted',
+      chunksDeleted: state?.status === 'deleted' ? 0 : (state?.chunks ?? 0),
+    };
+  }
+
+  private async applyUpsert(
+    change: PendingChange,
+    state: DocumentState | undefined,
+  ): Promise<ApplyOutcome> {
+    const { store, library } = this.deps;
+    if (state && change.version <= state.indexedVersion) return staleOutcome(change);
+    const contentHash = hashText(
+      JSON.stringify([change.text, change.title ?? '', change.metadata]),
+    );
+    if (
+      state &&
+      state.status !== 'deleted' &&
+      state.indexedVersion >= 0 &&
+      state.contentHash === contentHash
+    ) {
+      return {
+        ...baseOutcome(change, contentHash, state.chunkHashes),
+        unchanged: true,
+        chunksReused: state.chunks,
+      };
+    }
+
+    const chunks = await this.deps.chunker.split(change.text);
+    const ids = assignPointIds(library, change.documentId, chunks);
+    const existing = new Map<string, StoredVectors>(
+      (await store.getDocumentVectors(library, change.documentId)).map((stored) => [
+        stored.id,
+        stored,
+      ]),
+    );
+    const vectors = await this.vectorsFor(chunks, ids, existing);
+    const points: ChunkPoint[] = chunks.map((chunk, i) => ({
+      id: ids[i],
+      documentId: change.documentId,
+      chunkIndex: chunk.index,
+      text: chunk.text,
+      contentHash: chunk.contentHash,
+      version: change.version,
+      title: change.title,
+      source: change.source,
+      metadata: change.metadata,
+      vector: vectors.dense[i],
+      sparse: this.deps.sparse?.encodeDocument(chunk.text),
+    }));
+    await store.replaceDocument(library, change.documentId, points);
+
+    const kept = new Set(ids);
+    return {
+      ...baseOutcome(
+        change,
+        contentHash,
+        chunks.map((chunk) => chunk.contentHash),
+      ),
+      chunksEmbedded: vectors.embedded,
+      chunksReused: chunks.length - vectors.embeddedChunks,
+      chunksDeleted: [...existing.keys()].filter((id) => !kept.has(id)).length,
+    };
+  }
+
+  /** Reuses stored vectors of unchanged chunks; embeds each distinct new text once. */
+  private async vectorsFor(
+    chunks: Chunk[],
+    ids: string[],
+    existing: Map<string, StoredVectors>,
+  ): Promise<{ dense: number[][]; embedded: number; embeddedChunks: number }> {
+    const dense: number[][] = new Array<number[]>(chunks.length);
+    const toEmbed = new Map<string, number[]>(); // text -> chunk positions
+    chunks.forEach((chunk, i) => {
+      const stored = existing.get(ids[i]);
+      if (stored && stored.vector.length > 0) dense[i] = stored.vector;
+      else toEmbed.set(chunk.text, [...(toEmbed.get(chunk.text) ?? []), i]);
+    });
+    const texts = [...toEmbed.keys()];
+    const embeddedChunks = [...toEmbed.values()].reduce(
+      (sum, positions) => sum + positions.length,
+      0,
+    );
+    const { embedder } = this.deps;
+    for (let start = 0; start < texts.length; start += embedder.maxBatchSize) {
+      const batch = texts.slice(start, start + embedder.maxBatchSize);
+      const embedded = await embedder.embedDocuments(batch);
+      batch.forEach((text, j) => {
+        for (const position of toEmbed.get(text) ?? []) dense[position] = embedded[j];
+      });
+    }
+    return { dense, embedded: texts.length, embeddedChunks };
+  }
+}
+
+/** Point ids from content and occurrence: the n-th chunk with the same text in a document gets occurrence n. */
+function assignPointIds(library: string, documentId: string, chunks: Chunk[]): string[] {
+  const seen = new Map<string, number>();
+  return chunks.map((chunk) => {
+    const occurrence = seen.get(chunk.contentHash) ?? 0;
+    seen.set(chunk.contentHash, occurrence + 1);
+    return pointId(library, documentId, chunk.contentHash, occurrence);
+  });
+}
+
+function baseOutcome(
+  change: PendingChange,
+  contentHash: string,
+  chunkHashes: string[],
+): ApplyOutcome {
+  return {
+    documentId: change.documentId,
+    version: change.version,
+    status: 'completed',
+    documentStatus: 'indexed',
+    contentHash,
+    chunkHashes,
+    title: change.title,
+  };
+}
+
+function staleOutcome(change: PendingChange): ApplyOutcome {
+  return { documentId: change.documentId, version: change.version, status: 'completed' };
+}
+
+/** Unknown errors (bugs, I/O) are retried; domain errors say for themselves. */
+export function isRetryable(error: unknown): boolean {
+  return isRaglineError(error) ? error.retryable : true;
+}

@@ -1,0 +1,3 @@
+export * from './document-sync.service';
+export * from './ingestion.module';
+export * from './library';

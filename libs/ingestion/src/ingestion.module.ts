@@ -1,0 +1,62 @@
+import { Inject, Module, OnModuleInit } from '@nestjs/common';
+import { Chunker } from '@ragline/chunking';
+import { CONFIG, type Config } from '@ragline/config';
+import { EMBEDDER, EmbeddersModule, type Embedder } from '@ragline/embedders';
+import { DocumentRegistry, RegistryModule } from '@ragline/registry';
+import {
+  VECTOR_STORE,
+  VectorStoreModule,
+  type LibrarySpec,
+  type VectorStore,
+} from '@ragline/vector-store';
+import { DocumentSyncService } from './document-sync.service';
+import { LIBRARY_SPEC, librarySpecFor } from './library';
+
+/**
+ * Everything that touches the library: registry, store, embedder, chunker, and the sync service.
+ * Creates the library on start (both roles do, so queries work before the first document).
+ */
+@Module({
+  imports: [RegistryModule, VectorStoreModule, EmbeddersModule],
+  providers: [
+    {
+      provide: Chunker,
+      inject: [CONFIG],
+      useFactory: (config: Config) =>
+        new Chunker({
+          chunkSizeTokens: config.CHUNK_SIZE_TOKENS,
+          chunkOverlapTokens: config.CHUNK_OVERLAP_TOKENS,
+        }),
+    },
+    { provide: LIBRARY_SPEC, inject: [CONFIG, EMBEDDER], useFactory: librarySpecFor },
+    {
+      provide: DocumentSyncService,
+      inject: [DocumentRegistry, VECTOR_STORE, EMBEDDER, Chunker, CONFIG],
+      useFactory: (
+        registry: DocumentRegistry,
+        store: VectorStore,
+        embedder: Embedder,
+        chunker: Chunker,
+        config: Config,
+      ) =>
+        new DocumentSyncService({
+          registry,
+          store,
+          embedder,
+          chunker,
+          library: config.LIBRARY_NAME,
+        }),
+    },
+  ],
+  exports: [Chunker, LIBRARY_SPEC, DocumentSyncService],
+})
+export class IngestionModule implements OnModuleInit {
+  constructor(
+    @Inject(VECTOR_STORE) private readonly store: VectorStore,
+    @Inject(LIBRARY_SPEC) private readonly spec: LibrarySpec,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.store.ensureLibrary(this.spec);
+  }
+}

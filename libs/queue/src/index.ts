@@ -1,0 +1,3 @@
+export * from './job-options';
+export * from './redis-connections';
+export * from './queue.module';

@@ -1,0 +1,21 @@
+import { BullModule } from '@nestjs/bullmq';
+import { Module } from '@nestjs/common';
+import { CONFIG, type Config } from '@ragline/config';
+import { QueueName } from '@ragline/events';
+import { createBullConnection } from './redis-connections';
+
+/** BullMQ on the configured Redis, under RAGLINE_QUEUE_PREFIX, with the documents queue registered. */
+@Module({
+  imports: [
+    BullModule.forRootAsync({
+      inject: [CONFIG],
+      useFactory: (config: Config) => ({
+        connection: createBullConnection(config.REDIS_URL),
+        prefix: config.RAGLINE_QUEUE_PREFIX,
+      }),
+    }),
+    BullModule.registerQueue({ name: QueueName.Documents }),
+  ],
+  exports: [BullModule],
+})
+export class QueueModule {}

@@ -1,0 +1,36 @@
+import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import type { RedisClientType } from 'redis';
+import { CONFIG, type Config } from '@ragline/config';
+import { createRegistryClient } from '@ragline/queue';
+import { DocumentRegistry } from './document-registry';
+
+export const REGISTRY_REDIS = Symbol('REGISTRY_REDIS');
+
+/** The document registry and its node-redis connection (redis-om needs node-redis). */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: REGISTRY_REDIS,
+      inject: [CONFIG],
+      useFactory: (config: Config) => createRegistryClient(config.REDIS_URL),
+    },
+    {
+      provide: DocumentRegistry,
+      inject: [REGISTRY_REDIS, CONFIG],
+      useFactory: (redis: RedisClientType, config: Config) =>
+        new DocumentRegistry(redis, {
+          prefix: config.RAGLINE_QUEUE_PREFIX,
+          eventRetentionSeconds: config.EVENT_RETENTION_SECONDS,
+        }),
+    },
+  ],
+  exports: [DocumentRegistry, REGISTRY_REDIS],
+})
+export class RegistryModule implements OnApplicationShutdown {
+  constructor(@Inject(REGISTRY_REDIS) private readonly redis: RedisClientType) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.redis.isOpen) await this.redis.quit();
+  }
+}

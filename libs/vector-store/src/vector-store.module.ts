@@ -1,0 +1,24 @@
+import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { CONFIG, type Config } from '@ragline/config';
+import { createVectorStore } from './create-vector-store';
+import { VECTOR_STORE, type VectorStore } from './vector-store.port';
+
+/** Provides the configured VectorStore under VECTOR_STORE and closes it on shutdown. */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: VECTOR_STORE,
+      inject: [CONFIG],
+      useFactory: (config: Config) => createVectorStore(config),
+    },
+  ],
+  exports: [VECTOR_STORE],
+})
+export class VectorStoreModule implements OnApplicationShutdown {
+  constructor(@Inject(VECTOR_STORE) private readonly store: VectorStore) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.store.close();
+  }
+}
