@@ -45,12 +45,21 @@ export class LanceDbAliasRegistry {
     return rows[0] === undefined ? undefined : rowNumber(rows[0], 'version');
   }
 
-  /** Points `library` at `version` unless it already points somewhere (first creator wins). */
-  async insertIfAbsent(library: string, version: number): Promise<void> {
-    await this.table
-      .mergeInsert('library')
-      .whenNotMatchedInsertAll()
-      .execute([{ library, version }]);
+  /**
+   * Points `library` at `version` unless it already points somewhere (first creator wins), and
+   * returns where it points. Re-checked because two processes creating the alias table on an empty
+   * directory at once can make LanceDB overwrite it, losing a row written in that instant.
+   */
+  async insertIfAbsent(library: string, version: number): Promise<number> {
+    for (let attempt = 1; ; attempt++) {
+      await this.table
+        .mergeInsert('library')
+        .whenNotMatchedInsertAll()
+        .execute([{ library, version }]);
+      const active = await this.get(library);
+      if (active !== undefined) return active;
+      if (attempt >= 3) throw new Error(`alias of ${library} did not persist`);
+    }
   }
 
   /** Points `library` at `version` in one commit. */

@@ -6,6 +6,11 @@ export function isAlreadyExists(error: unknown): boolean {
   return /already exists/i.test(errorMessage(error));
 }
 
+/** A concurrent commit won (including a racing table creation, which lands as an Overwrite). */
+export function isCommitConflict(error: unknown): boolean {
+  return /commit conflict|preempted|incompatible transaction/i.test(errorMessage(error));
+}
+
 export function isTableNotFound(error: unknown): boolean {
   return /not found/i.test(errorMessage(error));
 }

@@ -35,7 +35,7 @@ describe('LanceDbVectorStore', () => {
 
   afterEach(async () => {
     await store.close();
-    await rm(dataDir, { recursive: true, force: true });
+    await rm(dataDir, { recursive: true, force: true, maxRetries: 3 });
   });
 
   it('shows one connection the writes of another at once (readConsistencyInterval 0)', async () => {
@@ -53,15 +53,19 @@ describe('LanceDbVectorStore', () => {
     }
   });
 
-  it('treats a concurrent ensureLibrary from another connection as success', async () => {
-    const other = await LanceDbVectorStore.open({ dataDir });
-    const fresh = { ...spec, name: 'raced' };
+  it('treats concurrent ensureLibrary calls from other connections as success', async () => {
+    const others = await Promise.all([1, 2].map(() => LanceDbVectorStore.open({ dataDir })));
+    const names = ['raced_a', 'raced_b', 'raced_c'];
     try {
-      await Promise.all([store.ensureLibrary(fresh), other.ensureLibrary(fresh)]);
-      expect(await store.getActiveVersion('raced')).toBe(1);
-      expect(await other.listLibraryVersions('raced')).toEqual([1]);
+      await Promise.all(
+        [store, ...others].flatMap((s) => names.map((name) => s.ensureLibrary({ ...spec, name }))),
+      );
+      for (const name of names) {
+        expect(await store.getActiveVersion(name)).toBe(1);
+        expect(await others[0]!.listLibraryVersions(name)).toEqual([1]);
+      }
     } finally {
-      await other.close();
+      await Promise.all(others.map((s) => s.close()));
     }
   });
 

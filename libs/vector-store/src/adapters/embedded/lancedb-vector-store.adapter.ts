@@ -1,5 +1,4 @@
-import { connect, Index, type Connection, type Table } from '@lancedb/lancedb';
-import { ErrorCode, RaglineError } from '@ragline/errors';
+import { connect, type Connection } from '@lancedb/lancedb';
 import { LibraryNotFoundError, StoreRequestRejectedError } from '../../vector-store.errors';
 import type {
   ChunkPoint,
@@ -11,20 +10,18 @@ import type {
   VectorStore,
 } from '../../vector-store.port';
 import { ALIAS_TABLE, LanceDbAliasRegistry } from './lancedb-alias-registry';
-import { guard, isAlreadyExists, isTableNotFound, summarise } from './lancedb-errors';
+import { guard, summarise } from './lancedb-errors';
 import { documentIdEquals, toLanceWhere } from './lancedb-filter';
 import { asRows, toStoredVectors } from './lancedb-rows';
 import {
-  chunkTableSchema,
-  isValidLibraryName,
-  parseVersionTableName,
-  readSpecRecord,
-  specDifferences,
-  specRecord,
-  toRow,
-  versionTableName,
-  type SpecRecord,
-} from './lancedb-schema';
+  assertLibraryName,
+  assertPoints,
+  assertSameSpec,
+  assertVersion,
+} from './lancedb-assertions';
+import { ensureFtsIndex } from './lancedb-fts-index';
+import { parseVersionTableName, toRow, versionTableName } from './lancedb-schema';
+import { LanceDbTableCatalog, type OpenTable } from './lancedb-table-catalog';
 import { searchTable } from './lancedb-search';
 
 /** Anything with a `warn(message)`: a Nest Logger or a pino logger both fit. */
@@ -40,23 +37,6 @@ export interface LanceDbVectorStoreOptions {
   keepVersionsMs?: number;
 }
 
-interface OpenTable {
-  table: Table;
-  spec: SpecRecord;
-}
-
-/** English BM25 over `text`: lowercase, Porter-style stemming, stop words removed. */
-const FTS_INDEX = (): Index =>
-  Index.fts({
-    baseTokenizer: 'simple',
-    language: 'English',
-    lowercase: true,
-    stem: true,
-    removeStopWords: true,
-    asciiFolding: true,
-    withPosition: false,
-  });
-
 /**
  * The embedded knowledge library on LanceDB files under `dataDir`. One table per collection
  * version (`<library>_v<N>`), aliases in `_ragline_aliases`. The connection reads with
@@ -65,13 +45,16 @@ const FTS_INDEX = (): Index =>
  */
 export class LanceDbVectorStore implements VectorStore {
   readonly kind = 'embedded' as const;
-  private readonly tables = new Map<string, OpenTable>();
+
+  private readonly tables: LanceDbTableCatalog;
 
   private constructor(
     private readonly db: Connection,
     private readonly aliases: LanceDbAliasRegistry,
     private readonly options: LanceDbVectorStoreOptions,
-  ) {}
+  ) {
+    this.tables = new LanceDbTableCatalog(db);
+  }
 
   static async open(options: LanceDbVectorStoreOptions | string): Promise<LanceDbVectorStore> {
     const resolved = typeof options === 'string' ? { dataDir: options } : options;
@@ -86,12 +69,10 @@ export class LanceDbVectorStore implements VectorStore {
     await guard('ensureLibrary', async () => {
       let active = await this.aliases.get(spec.name);
       if (active === undefined) {
-        await this.createVersionTable(spec, 1);
-        // Two processes may race here: the first alias insert wins, the other is a no-op.
-        await this.aliases.insertIfAbsent(spec.name, 1);
-        active = (await this.aliases.get(spec.name)) ?? 1;
+        await this.tables.create(spec, 1);
+        active = await this.aliases.insertIfAbsent(spec.name, 1);
       }
-      const open = await this.openVersion(spec.name, active);
+      const open = await this.tables.openVersion(spec.name, active);
       assertSameSpec(spec, active, open.spec);
       await ensureFtsIndex(open.table);
     });
@@ -116,7 +97,7 @@ export class LanceDbVectorStore implements VectorStore {
     await guard('deleteDocument', async () => {
       const version = await this.aliases.get(library);
       if (version === undefined) return; // nothing indexed: already deleted
-      const { table } = await this.openVersion(library, version);
+      const { table } = await this.tables.openVersion(library, version);
       await table.delete(documentIdEquals(documentId));
     });
   }
@@ -150,7 +131,7 @@ export class LanceDbVectorStore implements VectorStore {
   async createLibraryVersion(spec: LibrarySpec, version: number): Promise<void> {
     assertLibraryName(spec.name);
     assertVersion(version);
-    await guard('createLibraryVersion', () => this.createVersionTable(spec, version));
+    await guard('createLibraryVersion', () => this.tables.create(spec, version));
   }
 
   async switchLibraryAlias(library: string, version: number): Promise<void> {
@@ -186,14 +167,7 @@ export class LanceDbVectorStore implements VectorStore {
           `Version ${version} of library "${library}" is active: switch the alias away before dropping it.`,
         );
       }
-      const name = versionTableName(library, version);
-      this.tables.get(name)?.table.close();
-      this.tables.delete(name);
-      try {
-        await this.db.dropTable(name);
-      } catch (error) {
-        if (!isTableNotFound(error)) throw error;
-      }
+      await this.tables.drop(versionTableName(library, version));
     });
   }
 
@@ -214,7 +188,7 @@ export class LanceDbVectorStore implements VectorStore {
     for (const name of names) {
       try {
         const table =
-          name === ALIAS_TABLE ? this.aliases.table : (await this.openByName(name)).table;
+          name === ALIAS_TABLE ? this.aliases.table : (await this.tables.openByName(name)).table;
         await table.optimize({ cleanupOlderThan });
       } catch (error) {
         this.options.logger?.warn(`LanceDB optimize of table ${name} failed: ${summarise(error)}`);
@@ -223,8 +197,7 @@ export class LanceDbVectorStore implements VectorStore {
   }
 
   async close(): Promise<void> {
-    for (const { table } of this.tables.values()) table.close();
-    this.tables.clear();
+    this.tables.closeAll();
     this.aliases.table.close();
     this.db.close();
   }
@@ -233,103 +206,6 @@ export class LanceDbVectorStore implements VectorStore {
   private async resolve(library: string): Promise<OpenTable> {
     const version = await this.aliases.get(library);
     if (version === undefined) throw new LibraryNotFoundError(library);
-    return this.openVersion(library, version);
-  }
-
-  private async openVersion(library: string, version: number): Promise<OpenTable> {
-    try {
-      return await this.openByName(versionTableName(library, version));
-    } catch (error) {
-      if (isTableNotFound(error)) throw new LibraryNotFoundError(library);
-      throw error;
-    }
-  }
-
-  private async openByName(name: string): Promise<OpenTable> {
-    const cached = this.tables.get(name);
-    if (cached !== undefined) return cached;
-    const table = await this.db.openTable(name);
-    const spec = readSpecRecord(await table.schema());
-    if (spec === undefined) {
-      throw new StoreRequestRejectedError(`Table ${name} was not created by Ragline (no spec).`);
-    }
-    const open = { table, spec };
-    this.tables.set(name, open);
-    return open;
-  }
-
-  /** Creates `<library>_v<version>`; if it exists already (another process), checks its spec. */
-  private async createVersionTable(spec: LibrarySpec, version: number): Promise<void> {
-    const name = versionTableName(spec.name, version);
-    try {
-      const table = await this.db.createEmptyTable(name, chunkTableSchema(spec), {
-        mode: 'create',
-        existOk: false,
-      });
-      await ensureFtsIndex(table);
-      this.tables.set(name, { table, spec: specRecord(spec) });
-    } catch (error) {
-      if (!isAlreadyExists(error)) throw error;
-      const existing = await this.openByName(name);
-      assertSameSpec(spec, version, existing.spec);
-      await ensureFtsIndex(existing.table);
-    }
-  }
-}
-
-/** Creates the full-text index unless present; a concurrent creator's index counts as present. */
-async function ensureFtsIndex(table: Table): Promise<void> {
-  const indices = await table.listIndices();
-  if (indices.some((index) => index.columns.includes('text'))) return;
-  try {
-    await table.createIndex('text', { config: FTS_INDEX(), replace: false });
-  } catch (error) {
-    if (!isAlreadyExists(error)) throw error;
-  }
-}
-
-function assertSameSpec(wanted: LibrarySpec, version: number, stored: SpecRecord): void {
-  const diffs = specDifferences(stored, specRecord(wanted));
-  if (diffs.length === 0) return;
-  throw new RaglineError(
-    ErrorCode.EmbedderMismatch,
-    `Library "${wanted.name}" version ${version} was built with a different embedding setup (stored vs configured: ${diffs.join('; ')}). Reindex the library into a new version, or configure the embedder it was built with.`,
-    {
-      retryable: false,
-      details: { library: wanted.name, version, stored, wanted: specRecord(wanted) },
-    },
-  );
-}
-
-function assertLibraryName(name: string): void {
-  if (!isValidLibraryName(name)) {
-    throw new StoreRequestRejectedError(
-      `Library name "${name}" is invalid: use letters, digits and _, starting with a letter (max 64).`,
-      { field: 'library' },
-    );
-  }
-}
-
-function assertVersion(version: number): void {
-  if (!Number.isSafeInteger(version) || version < 1) {
-    throw new StoreRequestRejectedError(`A library version is a positive integer, got ${version}.`);
-  }
-}
-
-function assertPoints(documentId: string, points: readonly ChunkPoint[], spec: SpecRecord): void {
-  const ids = new Set<string>();
-  for (const point of points) {
-    if (point.documentId !== documentId) {
-      throw new StoreRequestRejectedError(
-        `Point ${point.id} belongs to document "${point.documentId}", not "${documentId}".`,
-      );
-    }
-    if (point.vector.length !== spec.dense.size) {
-      throw new StoreRequestRejectedError(
-        `Point ${point.id} has a ${point.vector.length}-dimension vector; the library stores ${spec.dense.size}.`,
-      );
-    }
-    if (ids.has(point.id)) throw new StoreRequestRejectedError(`Point id ${point.id} is repeated.`);
-    ids.add(point.id);
+    return this.tables.openVersion(library, version);
   }
 }
