@@ -3,7 +3,7 @@ import { LibraryNotFoundError, StoreRequestRejectedError } from '../../vector-st
 import type { LibrarySpec } from '../../vector-store.port';
 import { assertSameSpec } from './lancedb-assertions';
 import { isAlreadyExists, isTableNotFound } from './lancedb-errors';
-import { ensureFtsIndex } from './lancedb-fts-index';
+import { ensureTableIndices } from './lancedb-indices';
 import {
   chunkTableSchema,
   readSpecRecord,
@@ -14,6 +14,7 @@ import {
 
 /** An open version table with the spec it was created with. */
 export interface OpenTable {
+  name: string;
   table: Table;
   spec: SpecRecord;
 }
@@ -47,7 +48,7 @@ export class LanceDbTableCatalog {
       table.close();
       throw new StoreRequestRejectedError(`Table ${name} was not created by Ragline (no spec).`);
     }
-    const entry = { table, spec };
+    const entry = { name, table, spec };
     this.open.set(name, entry);
     return entry;
   }
@@ -63,13 +64,13 @@ export class LanceDbTableCatalog {
         mode: 'create',
         existOk: false,
       });
-      this.open.set(name, { table, spec: specRecord(spec) });
-      await ensureFtsIndex(table);
+      this.open.set(name, { name, table, spec: specRecord(spec) });
+      await ensureTableIndices(table);
     } catch (error) {
       if (!isAlreadyExists(error)) throw error;
       const existing = await this.openByName(name);
       assertSameSpec(spec, version, existing.spec);
-      await ensureFtsIndex(existing.table);
+      await ensureTableIndices(existing.table);
     }
   }
 

@@ -19,8 +19,9 @@ import {
   assertSameSpec,
   assertVersion,
 } from './lancedb-assertions';
-import { ensureFtsIndex } from './lancedb-fts-index';
+import { ensureTableIndices } from './lancedb-indices';
 import { parseVersionTableName, toRow, versionTableName } from './lancedb-schema';
+import { LanceDbMaintenance } from './lancedb-maintenance';
 import { LanceDbTableCatalog, type OpenTable } from './lancedb-table-catalog';
 import { searchTable } from './lancedb-search';
 
@@ -35,6 +36,8 @@ export interface LanceDbVectorStoreOptions {
   logger?: LanceDbLogger;
   /** optimize() prunes table versions older than this (default 10 minutes; in-flight reads use recent ones). */
   keepVersionsMs?: number;
+  /** Compact a table in the background after this many writes from this process (default 100; 0: never). */
+  optimizeEveryWrites?: number;
 }
 
 /**
@@ -47,6 +50,7 @@ export class LanceDbVectorStore implements VectorStore {
   readonly kind = 'embedded' as const;
 
   private readonly tables: LanceDbTableCatalog;
+  private readonly maintenance: LanceDbMaintenance;
 
   private constructor(
     private readonly db: Connection,
@@ -54,6 +58,11 @@ export class LanceDbVectorStore implements VectorStore {
     private readonly options: LanceDbVectorStoreOptions,
   ) {
     this.tables = new LanceDbTableCatalog(db);
+    this.maintenance = new LanceDbMaintenance({
+      everyWrites: options.optimizeEveryWrites ?? 100,
+      keepVersionsMs: options.keepVersionsMs ?? 600_000,
+      logger: options.logger,
+    });
   }
 
   static async open(options: LanceDbVectorStoreOptions | string): Promise<LanceDbVectorStore> {
@@ -74,14 +83,14 @@ export class LanceDbVectorStore implements VectorStore {
       }
       const open = await this.tables.openVersion(spec.name, active);
       assertSameSpec(spec, active, open.spec);
-      await ensureFtsIndex(open.table);
+      await ensureTableIndices(open.table);
     });
   }
 
   async replaceDocument(library: string, documentId: string, points: ChunkPoint[]): Promise<void> {
     if (points.length === 0) return this.deleteDocument(library, documentId);
     await guard('replaceDocument', async () => {
-      const { table, spec } = await this.resolve(library);
+      const { name, table, spec } = await this.resolve(library);
       assertPoints(documentId, points, spec);
       // One commit: upsert by id, and drop the document's ids absent from `points`.
       await table
@@ -90,6 +99,7 @@ export class LanceDbVectorStore implements VectorStore {
         .whenNotMatchedInsertAll()
         .whenNotMatchedBySourceDelete({ where: documentIdEquals(documentId) })
         .execute(points.map(toRow));
+      this.maintenance.noteWrite(name, table);
     });
   }
 
@@ -97,8 +107,9 @@ export class LanceDbVectorStore implements VectorStore {
     await guard('deleteDocument', async () => {
       const version = await this.aliases.get(library);
       if (version === undefined) return; // nothing indexed: already deleted
-      const { table } = await this.tables.openVersion(library, version);
+      const { name, table } = await this.tables.openVersion(library, version);
       await table.delete(documentIdEquals(documentId));
+      this.maintenance.noteWrite(name, table);
     });
   }
 
@@ -178,25 +189,24 @@ export class LanceDbVectorStore implements VectorStore {
   }
 
   /**
-   * Compacts every table's small fragments, folds new rows into the full-text index, and prunes
-   * old versions. Safe beside writers (LanceDB retries conflicting commits); a table that fails is
-   * logged and skipped so one busy table does not stop the others.
+   * Optimizes every table now (see LanceDbMaintenance). Safe beside writers in any process:
+   * LanceDB retries conflicting commits, and a pass that still fails is logged, not thrown.
    */
   async optimize(): Promise<void> {
     const names = await guard('optimize', () => this.db.tableNames());
-    const cleanupOlderThan = new Date(Date.now() - (this.options.keepVersionsMs ?? 600_000));
     for (const name of names) {
       try {
         const table =
           name === ALIAS_TABLE ? this.aliases.table : (await this.tables.openByName(name)).table;
-        await table.optimize({ cleanupOlderThan });
+        await this.maintenance.optimize(name, table);
       } catch (error) {
-        this.options.logger?.warn(`LanceDB optimize of table ${name} failed: ${summarise(error)}`);
+        this.options.logger?.warn(`LanceDB cannot open table ${name}: ${summarise(error)}`);
       }
     }
   }
 
   async close(): Promise<void> {
+    await this.maintenance.drain();
     this.tables.closeAll();
     this.aliases.table.close();
     this.db.close();
