@@ -1,7 +1,7 @@
 import type { Connection, Table } from '@lancedb/lancedb';
 import { Field, Float64, Schema, Utf8 } from 'apache-arrow';
 import { sqlString } from './lancedb-filter';
-import { isAlreadyExists } from './lancedb-errors';
+import { isAlreadyExists, isCommitConflict } from './lancedb-errors';
 import { asRows, rowNumber } from './lancedb-rows';
 
 /** Table of library aliases: LanceDB has none, so `{ library, version }` rows play that part. */
@@ -27,7 +27,7 @@ export class LanceDbAliasRegistry {
         await db.createEmptyTable(ALIAS_TABLE, ALIAS_SCHEMA, { mode: 'create', existOk: true });
       } catch (error) {
         // Another process created it between our check and our create.
-        if (!isAlreadyExists(error)) throw error;
+        if (!isAlreadyExists(error) && !isCommitConflict(error)) throw error;
       }
     }
     return new LanceDbAliasRegistry(await db.openTable(ALIAS_TABLE));

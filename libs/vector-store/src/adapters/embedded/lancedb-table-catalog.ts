@@ -2,7 +2,7 @@ import type { Connection, Table } from '@lancedb/lancedb';
 import { LibraryNotFoundError, StoreRequestRejectedError } from '../../vector-store.errors';
 import type { LibrarySpec } from '../../vector-store.port';
 import { assertSameSpec } from './lancedb-assertions';
-import { isAlreadyExists, isTableNotFound } from './lancedb-errors';
+import { isAlreadyExists, isCommitConflict, isTableNotFound } from './lancedb-errors';
 import { ensureTableIndices } from './lancedb-indices';
 import {
   chunkTableSchema,
@@ -67,7 +67,8 @@ export class LanceDbTableCatalog {
       this.open.set(name, { name, table, spec: specRecord(spec) });
       await ensureTableIndices(table);
     } catch (error) {
-      if (!isAlreadyExists(error)) throw error;
+      // A racing creator surfaces as "already exists" or as a preempted (Overwrite) commit.
+      if (!isAlreadyExists(error) && !isCommitConflict(error)) throw error;
       const existing = await this.openByName(name);
       assertSameSpec(spec, version, existing.spec);
       await ensureTableIndices(existing.table);
