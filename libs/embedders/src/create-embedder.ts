@@ -1,13 +1,22 @@
 import type { Config } from '@ragline/config';
 import { ErrorCode, RaglineError } from '@ragline/errors';
-import type { Embedder } from './embedder.port';
+import type { Embedder, SparseEncoder } from './embedder.port';
 import { HashEmbedder } from './adapters/hash/hash-embedder.adapter';
+import { CohereEmbedder } from './adapters/cohere/cohere-embedder.adapter';
+import { Bm25SparseEncoder } from './sparse/bm25-sparse-encoder';
 
 /** Builds the embedder that EMBEDDER selects. */
 export async function createEmbedder(config: Config): Promise<Embedder> {
   switch (config.EMBEDDER) {
     case 'hash':
       return new HashEmbedder(config.EMBEDDING_DIMENSIONS);
+    case 'cohere':
+      return CohereEmbedder.create({
+        apiKey: required(config.COHERE_API_KEY, 'COHERE_API_KEY'),
+        baseUrl: config.COHERE_BASE_URL,
+        model: config.COHERE_EMBED_MODEL,
+        maxRequestsPerSecond: config.COHERE_MAX_RPS,
+      });
     default:
       throw new RaglineError(
         ErrorCode.FeatureNotConfigured,
@@ -17,4 +26,15 @@ export async function createEmbedder(config: Config): Promise<Embedder> {
         },
       );
   }
+}
+
+/** The lexical side of hybrid search: BM25 with Porter stemming (see Bm25SparseEncoder). */
+export function createSparseEncoder(): SparseEncoder {
+  return new Bm25SparseEncoder();
+}
+
+/** loadConfig already demands these for the embedder that needs them; this keeps types honest. */
+function required(value: string | undefined, field: string): string {
+  if (value) return value;
+  throw new RaglineError(ErrorCode.ConfigInvalid, `${field} is required for EMBEDDER`, { field });
 }
