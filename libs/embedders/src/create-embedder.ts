@@ -3,6 +3,7 @@ import { ErrorCode, RaglineError } from '@ragline/errors';
 import type { Embedder, SparseEncoder } from './embedder.port';
 import { HashEmbedder } from './adapters/hash/hash-embedder.adapter';
 import { CohereEmbedder } from './adapters/cohere/cohere-embedder.adapter';
+import { LocalEmbedder } from './adapters/local/local-embedder.adapter';
 import { Bm25SparseEncoder } from './sparse/bm25-sparse-encoder';
 
 /** Builds the embedder that EMBEDDER selects. */
@@ -10,6 +11,8 @@ export async function createEmbedder(config: Config): Promise<Embedder> {
   switch (config.EMBEDDER) {
     case 'hash':
       return new HashEmbedder(config.EMBEDDING_DIMENSIONS);
+    case 'local':
+      return LocalEmbedder.create();
     case 'cohere':
       return CohereEmbedder.create({
         apiKey: required(config.COHERE_API_KEY, 'COHERE_API_KEY'),

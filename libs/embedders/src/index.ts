@@ -6,3 +6,4 @@ export * from './embedders.errors';
 export * from './adapters/cohere/cohere-embedder.adapter';
 export * from './sparse/bm25-sparse-encoder';
 export * from './sparse/bm25-tokenizer';
+export * from './adapters/local/local-embedder.adapter';
