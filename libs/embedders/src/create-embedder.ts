@@ -4,6 +4,7 @@ import type { Embedder, SparseEncoder } from './embedder.port';
 import { HashEmbedder } from './adapters/hash/hash-embedder.adapter';
 import { CohereEmbedder } from './adapters/cohere/cohere-embedder.adapter';
 import { LocalEmbedder } from './adapters/local/local-embedder.adapter';
+import { TransformersEmbedder } from './adapters/transformers/transformers-embedder.adapter';
 import { Bm25SparseEncoder } from './sparse/bm25-sparse-encoder';
 
 /** Builds the embedder that EMBEDDER selects. */
@@ -20,6 +21,10 @@ export async function createEmbedder(config: Config): Promise<Embedder> {
         model: config.COHERE_EMBED_MODEL,
         maxRequestsPerSecond: config.COHERE_MAX_RPS,
       });
+    case 'transformers':
+      return TransformersEmbedder.create(
+        required(config.EMBEDDING_MODEL_PATH, 'EMBEDDING_MODEL_PATH'),
+      );
     default:
       throw new RaglineError(
         ErrorCode.FeatureNotConfigured,

@@ -7,3 +7,4 @@ export * from './adapters/cohere/cohere-embedder.adapter';
 export * from './sparse/bm25-sparse-encoder';
 export * from './sparse/bm25-tokenizer';
 export * from './adapters/local/local-embedder.adapter';
+export * from './adapters/transformers/transformers-embedder.adapter';
