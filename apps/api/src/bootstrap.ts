@@ -22,10 +22,16 @@ export async function createApiApp(
   };
   const app = await NestFactory.create<NestFastifyApplication>(
     root,
-    new FastifyAdapter({ bodyLimit: config.MAX_BODY_BYTES }),
+    // Document ids may be 512 characters, more once URL-encoded; Fastify's default cap is 100.
+    new FastifyAdapter({
+      bodyLimit: config.MAX_BODY_BYTES,
+      routerOptions: { maxParamLength: 2048 },
+    }),
     { bufferLogs: true },
   );
   app.useLogger(app.get(Logger));
+  // JSON only: a text/plain body gets 415 rather than being parsed as a string.
+  app.getHttpAdapter().getInstance().removeContentTypeParser('text/plain');
   app.useGlobalFilters(new HttpErrorFilter());
   app.enableShutdownHooks();
   return app;

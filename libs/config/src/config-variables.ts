@@ -89,6 +89,11 @@ export const configVariables = {
     schema: z.string().min(1).optional(),
     description: 'Directory of a local ONNX sentence-transformer, for EMBEDDER=transformers.',
   },
+  DEFAULT_SEARCH_MODE: {
+    schema: z.enum(['hybrid', 'dense', 'sparse']).default('hybrid'),
+    description:
+      'Search mode when a query names none: `hybrid` (dense + BM25, reciprocal rank fusion), `dense` or `sparse` (BM25).',
+  },
   CHUNK_SIZE_TOKENS: {
     schema: positiveInt.max(8192).default(256),
     description: 'Largest chunk, in cl100k_base tokens.',

@@ -1,15 +1,16 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { CONFIG, type Config } from '@ragline/config';
-import { createEmbedder } from './create-embedder';
-import { EMBEDDER, type Embedder } from './embedder.port';
+import { createEmbedder, createSparseEncoder } from './create-embedder';
+import { EMBEDDER, SPARSE_ENCODER, type Embedder } from './embedder.port';
 
-/** Provides the configured dense Embedder under EMBEDDER and releases it on shutdown. */
+/** Provides the configured dense Embedder (EMBEDDER) and the BM25 encoder (SPARSE_ENCODER). */
 @Global()
 @Module({
   providers: [
     { provide: EMBEDDER, inject: [CONFIG], useFactory: (config: Config) => createEmbedder(config) },
+    { provide: SPARSE_ENCODER, useFactory: createSparseEncoder },
   ],
-  exports: [EMBEDDER],
+  exports: [EMBEDDER, SPARSE_ENCODER],
 })
 export class EmbeddersModule implements OnApplicationShutdown {
   constructor(@Inject(EMBEDDER) private readonly embedder: Embedder) {}

@@ -1,7 +1,13 @@
 import { Inject, Module, OnModuleInit } from '@nestjs/common';
 import { Chunker } from '@ragline/chunking';
 import { CONFIG, type Config } from '@ragline/config';
-import { EMBEDDER, EmbeddersModule, type Embedder } from '@ragline/embedders';
+import {
+  EMBEDDER,
+  EmbeddersModule,
+  SPARSE_ENCODER,
+  type Embedder,
+  type SparseEncoder,
+} from '@ragline/embedders';
 import { DocumentRegistry, RegistryModule } from '@ragline/registry';
 import {
   VECTOR_STORE,
@@ -31,11 +37,12 @@ import { LIBRARY_SPEC, librarySpecFor } from './library';
     { provide: LIBRARY_SPEC, inject: [CONFIG, EMBEDDER], useFactory: librarySpecFor },
     {
       provide: DocumentSyncService,
-      inject: [DocumentRegistry, VECTOR_STORE, EMBEDDER, Chunker, CONFIG],
+      inject: [DocumentRegistry, VECTOR_STORE, EMBEDDER, SPARSE_ENCODER, Chunker, CONFIG],
       useFactory: (
         registry: DocumentRegistry,
         store: VectorStore,
         embedder: Embedder,
+        sparse: SparseEncoder,
         chunker: Chunker,
         config: Config,
       ) =>
@@ -43,6 +50,7 @@ import { LIBRARY_SPEC, librarySpecFor } from './library';
           registry,
           store,
           embedder,
+          sparse,
           chunker,
           library: config.LIBRARY_NAME,
         }),

@@ -2,7 +2,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { CONFIG, type Config } from '@ragline/config';
 import { QueueName } from '@ragline/events';
-import { createBullConnection } from './redis-connections';
+import { bullConnectionOptions } from './redis-connections';
 
 /** BullMQ on the configured Redis, under RAGLINE_QUEUE_PREFIX, with the documents queue registered. */
 @Module({
@@ -10,7 +10,7 @@ import { createBullConnection } from './redis-connections';
     BullModule.forRootAsync({
       inject: [CONFIG],
       useFactory: (config: Config) => ({
-        connection: createBullConnection(config.REDIS_URL),
+        connection: bullConnectionOptions(config.REDIS_URL),
         prefix: config.RAGLINE_QUEUE_PREFIX,
       }),
     }),

@@ -1,9 +1,13 @@
-import IORedis, { type RedisOptions } from 'ioredis';
+import IORedis from 'ioredis';
+import type { RedisOptions as BullRedisOptions } from 'bullmq';
 import { createClient, type RedisClientType } from 'redis';
 
-/** ioredis connection for BullMQ: it must wait for Redis instead of failing commands (maxRetriesPerRequest: null). */
-export function createBullConnection(url: string, options: RedisOptions = {}): IORedis {
-  return new IORedis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, ...options });
+/**
+ * BullMQ connection options: a URL rather than a client, so BullMQ owns its connections and closes
+ * them with the queue or worker. It must wait for Redis instead of failing commands.
+ */
+export function bullConnectionOptions(url: string): BullRedisOptions {
+  return { url, maxRetriesPerRequest: null };
 }
 
 /** node-redis client for redis-om and the registry scripts (redis-om needs node-redis, not ioredis). */

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CONFIG, type Config } from '@ragline/config';
-import { EMBEDDER, type Embedder } from '@ragline/embedders';
+import { EMBEDDER, SPARSE_ENCODER, type Embedder, type SparseEncoder } from '@ragline/embedders';
 import type { Metadata } from '@ragline/events';
 import {
   VECTOR_STORE,
@@ -33,17 +33,19 @@ export interface RetrievedChunk {
 export class RetrievalService {
   constructor(
     @Inject(EMBEDDER) private readonly embedder: Embedder,
+    @Inject(SPARSE_ENCODER) private readonly sparse: SparseEncoder,
     @Inject(VECTOR_STORE) private readonly store: VectorStore,
     @Inject(CONFIG) private readonly config: Config,
   ) {}
 
   async retrieve(request: RetrieveRequest): Promise<RetrievedChunk[]> {
-    const mode = request.mode ?? 'dense';
-    const vector = mode === 'sparse' ? undefined : await this.embedder.embedQuery(request.query);
+    const mode = request.mode ?? this.config.DEFAULT_SEARCH_MODE;
     const hits = await this.store.search(this.config.LIBRARY_NAME, {
       topK: request.topK,
       mode,
-      vector,
+      vector: mode === 'sparse' ? undefined : await this.embedder.embedQuery(request.query),
+      sparse: mode === 'dense' ? undefined : this.sparse.encodeQuery(request.query),
+      text: request.query,
       filter: request.filter,
     });
     return hits.map((hit) => ({

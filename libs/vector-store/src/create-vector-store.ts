@@ -1,6 +1,7 @@
 import type { Config } from '@ragline/config';
 import type { VectorStore } from './vector-store.port';
 import { LanceDbVectorStore } from './adapters/embedded/lancedb-vector-store.adapter';
+import { QdrantVectorStore } from './adapters/qdrant/qdrant-vector-store.adapter';
 
 /** Opens the store VECTOR_STORE selects. */
 export async function createVectorStore(config: Config): Promise<VectorStore> {
@@ -8,6 +9,7 @@ export async function createVectorStore(config: Config): Promise<VectorStore> {
     case 'embedded':
       return LanceDbVectorStore.open(config.DATA_DIR);
     case 'qdrant':
-      throw new Error('VECTOR_STORE=qdrant is not wired yet');
+      // loadConfig refuses VECTOR_STORE=qdrant without QDRANT_URL.
+      return new QdrantVectorStore({ url: config.QDRANT_URL ?? '', apiKey: config.QDRANT_API_KEY });
   }
 }

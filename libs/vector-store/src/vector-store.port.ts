@@ -54,8 +54,12 @@ export type SearchMode = 'dense' | 'sparse' | 'hybrid';
 export interface SearchRequest {
   topK: number;
   mode: SearchMode;
+  /** Dense query vector (dense and hybrid modes). */
   vector?: number[];
+  /** BM25 query vector, for stores that apply IDF to client-made sparse vectors (Qdrant). */
   sparse?: SparseVector;
+  /** The query text, for stores that rank BM25 with their own full-text index (LanceDB). */
+  text?: string;
   filter?: PointFilter;
 }
 

@@ -7,18 +7,17 @@ export interface ErrorBody {
   error: { code: string; message: string; field?: string; details?: Record<string, unknown> };
 }
 
-/** Fastify's own parser errors, by their stable codes. */
-const FASTIFY_ERRORS: Record<string, { status: number; code: ErrorCode }> = {
-  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: ErrorCode.PayloadTooLarge },
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: ErrorCode.UnsupportedMediaType },
-  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: ErrorCode.ValidationFailed },
-  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: ErrorCode.ValidationFailed },
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: ErrorCode.ValidationFailed },
+/** Nest hands Fastify's routing and body-parser errors over as HttpExceptions: map them by status. */
+const HTTP_STATUS_CODES: Record<number, ErrorCode> = {
+  400: ErrorCode.ValidationFailed,
+  404: ErrorCode.NotFound,
+  413: ErrorCode.PayloadTooLarge,
+  415: ErrorCode.UnsupportedMediaType,
 };
 
 /**
  * Every error leaves the API as `{ error: { code, message, field? } }`: domain errors by their
- * code, Fastify's body errors by theirs, anything unexpected as a logged 500 without internals.
+ * code, framework errors by their status, anything unexpected as a logged 500 without internals.
  */
 @Catch()
 export class HttpErrorFilter implements ExceptionFilter {
@@ -35,34 +34,24 @@ export class HttpErrorFilter implements ExceptionFilter {
     if (exception instanceof RaglineError) {
       const status = ERROR_STATUS[exception.code];
       if (status >= 500) this.logger.error(describeError(exception));
+      const { code, message, field, details } = exception;
       return {
         status,
         retryAfter: exception.retryAfterSeconds,
-        body: {
-          error: {
-            code: exception.code,
-            message: exception.message,
-            ...(exception.field === undefined ? {} : { field: exception.field }),
-            ...(exception.details === undefined ? {} : { details: exception.details }),
-          },
-        },
+        body: { error: { code, message, ...(field && { field }), ...(details && { details }) } },
       };
-    }
-    const fastifyCode = (exception as { code?: unknown } | null)?.code;
-    if (typeof fastifyCode === 'string' && FASTIFY_ERRORS[fastifyCode]) {
-      const { status, code } = FASTIFY_ERRORS[fastifyCode];
-      const message = exception instanceof Error ? exception.message : 'Bad request body';
-      return { status, body: { error: { code, message, field: 'body' } } };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const code =
-        status === 404
-          ? ErrorCode.NotFound
-          : status < 500
-            ? ErrorCode.ValidationFailed
-            : ErrorCode.Internal;
-      return { status, body: { error: { code, message: exception.message } } };
+        HTTP_STATUS_CODES[status] ??
+        (status < 500 ? ErrorCode.ValidationFailed : ErrorCode.Internal);
+      // 400/413/415 from the framework are about the request body (JSON syntax, size, media type).
+      const field = [400, 413, 415].includes(status) ? 'body' : undefined;
+      return {
+        status,
+        body: { error: { code, message: exception.message, ...(field && { field }) } },
+      };
     }
     this.logger.error(
       describeError(exception),

@@ -7,13 +7,10 @@ import { HIT_COLUMNS, type SpecRecord } from './lancedb-schema';
 import { fuseByReciprocalRank } from './reciprocal-rank-fusion';
 
 /**
- * The port's SearchRequest carries no query text, but LanceDB's BM25 runs on text (its own
- * full-text index), not on client-made sparse vectors. Callers of the embedded store pass the
- * query as an extra `text` field until the port grows one.
+ * Runs one search on a version table. BM25 (sparse, hybrid) ranks `request.text` with LanceDB's own
+ * full-text index; the client-made sparse vector is for stores without one.
+ * Filters are pre-filters: topK counts matching rows only.
  */
-export type TextSearchRequest = SearchRequest & { text?: string };
-
-/** Runs one search on a version table. Filters are pre-filters: topK counts matching rows only. */
 export async function searchTable(
   table: Table,
   spec: SpecRecord,

@@ -1,0 +1,54 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { deleteRedisPrefix } from './redis-cleanup';
+
+export interface TestEnv {
+  env: Record<string, string>;
+  prefix: string;
+  dataDir: string;
+  redisUrl: string;
+  cleanup(): Promise<void>;
+}
+
+/** A private queue prefix and data directory for one test run, removed by cleanup(). */
+export async function createTestEnv(overrides: Record<string, string> = {}): Promise<TestEnv> {
+  const prefix = `t${randomBytes(5).toString('hex')}`;
+  const dataDir = await mkdtemp(join(tmpdir(), 'ragline-test-'));
+  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  return {
+    prefix,
+    dataDir,
+    redisUrl,
+    env: {
+      REDIS_URL: redisUrl,
+      RAGLINE_QUEUE_PREFIX: prefix,
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'error',
+      JOB_BACKOFF_MS: '50',
+      STORE_OPTIMIZE_INTERVAL_MS: '0',
+      ...overrides,
+    },
+    async cleanup() {
+      await deleteRedisPrefix(redisUrl, prefix);
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Polls `probe` until it returns a value (not undefined) or the timeout passes. */
+export async function waitFor<T>(
+  probe: () => Promise<T | undefined>,
+  timeoutMs = 15_000,
+  what = 'condition',
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
