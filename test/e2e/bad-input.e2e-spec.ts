@@ -175,3 +175,42 @@ describe('bad input gets a clear 4xx and enqueues nothing', () => {
     }
   });
 });
+
+describe('read-your-writes without a worker', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ withWorker: false });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('times out with 504 naming the events still pending', async () => {
+    const put = await t.request('PUT', '/v1/documents/never-applied', {
+      text: 'No worker runs here.',
+    });
+    const { eventId } = put.json<{ eventId: string }>();
+    const response = await t.request('POST', '/v1/query', {
+      query: 'worker',
+      consistency: { afterEvents: [eventId], timeoutMs: 200 },
+    });
+    expect(response.statusCode).toBe(504);
+    expect(response.json()).toEqual({
+      error: expect.objectContaining({
+        code: 'CONSISTENCY_TIMEOUT',
+        details: { pending: [eventId] },
+      }),
+    });
+  });
+
+  it('rejects unknown event ids with 404', async () => {
+    const response = await t.request('POST', '/v1/query', {
+      query: 'x',
+      consistency: { afterEvents: ['00000000-0000-4000-8000-000000000000'] },
+    });
+    expect(response.statusCode).toBe(404);
+    expect(response.json()).toEqual({
+      error: expect.objectContaining({ code: 'EVENT_NOT_FOUND' }),
+    });
+  });
+});

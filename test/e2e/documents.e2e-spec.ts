@@ -144,6 +144,19 @@ describe('documents end to end (api + worker, real Redis and LanceDB)', () => {
     expect(event.json()).toEqual({ error: expect.objectContaining({ code: 'EVENT_NOT_FOUND' }) });
   });
 
+  it('answers a query only after the events it names are applied (read-your-writes)', async () => {
+    const put = await t.request('PUT', '/v1/documents/ryw', {
+      text: 'Kestrels hover over the meadow at dawn.',
+    });
+    const { eventId } = put.json<{ eventId: string }>();
+    const response = await t.request('POST', '/v1/query', {
+      query: 'kestrels hover meadow',
+      consistency: { afterEvents: [eventId], timeoutMs: 10_000 },
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.json<QueryResponse>().results[0]).toMatchObject({ documentId: 'ryw' });
+  });
+
   it('answers health and readiness', async () => {
     expect((await t.request('GET', '/health')).json()).toEqual({ status: 'ok' });
     const ready = await t.request('GET', '/ready');

@@ -2,3 +2,4 @@ export * from './document-registry';
 export * from './registry-keys';
 export * from './registry.types';
 export * from './registry.module';
+export * from './event-waiter';

@@ -3,6 +3,7 @@ import type { RedisClientType } from 'redis';
 import { CONFIG, type Config } from '@ragline/config';
 import { createRegistryClient } from '@ragline/queue';
 import { DocumentRegistry } from './document-registry';
+import { EventWaiter } from './event-waiter';
 
 export const REGISTRY_REDIS = Symbol('REGISTRY_REDIS');
 
@@ -16,6 +17,12 @@ export const REGISTRY_REDIS = Symbol('REGISTRY_REDIS');
       useFactory: (config: Config) => createRegistryClient(config.REDIS_URL),
     },
     {
+      provide: EventWaiter,
+      inject: [REGISTRY_REDIS, DocumentRegistry],
+      useFactory: (redis: RedisClientType, registry: DocumentRegistry) =>
+        new EventWaiter(redis, registry),
+    },
+    {
       provide: DocumentRegistry,
       inject: [REGISTRY_REDIS, CONFIG],
       useFactory: (redis: RedisClientType, config: Config) =>
@@ -25,12 +32,16 @@ export const REGISTRY_REDIS = Symbol('REGISTRY_REDIS');
         }),
     },
   ],
-  exports: [DocumentRegistry, REGISTRY_REDIS],
+  exports: [DocumentRegistry, EventWaiter, REGISTRY_REDIS],
 })
 export class RegistryModule implements OnApplicationShutdown {
-  constructor(@Inject(REGISTRY_REDIS) private readonly redis: RedisClientType) {}
+  constructor(
+    @Inject(REGISTRY_REDIS) private readonly redis: RedisClientType,
+    private readonly waiter: EventWaiter,
+  ) {}
 
   async onApplicationShutdown(): Promise<void> {
+    await this.waiter.close();
     if (this.redis.isOpen) await this.redis.quit();
   }
 }

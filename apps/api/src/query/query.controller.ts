@@ -1,11 +1,15 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { EventWaiter } from '@ragline/registry';
 import { RetrievalService } from '@ragline/retrieval';
 import { parseInput } from '../http/parse-input';
 import { queryBodySchema } from './query.dto';
 
 @Controller('v1/query')
 export class QueryController {
-  constructor(private readonly retrieval: RetrievalService) {}
+  constructor(
+    private readonly retrieval: RetrievalService,
+    private readonly events: EventWaiter,
+  ) {}
 
   /** The nearest chunks to the query, best first. */
   @Post()
@@ -13,6 +17,12 @@ export class QueryController {
   async query(@Body() body: unknown) {
     const started = performance.now();
     const request = parseInput(queryBodySchema, body);
+    if (request.consistency) {
+      await this.events.waitForEvents(
+        request.consistency.afterEvents,
+        request.consistency.timeoutMs,
+      );
+    }
     const results = await this.retrieval.retrieve(request);
     return {
       results: results.map((hit) => ({

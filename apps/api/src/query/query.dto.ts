@@ -26,6 +26,13 @@ export const queryBodySchema = z.strictObject({
     .refine((query) => query.trim().length > 0, 'must contain non-whitespace text'),
   topK: z.number().int().min(1).max(100).default(5),
   mode: z.enum(['dense', 'sparse', 'hybrid']).optional(),
+  /** Read-your-writes: answer only once these events are applied. */
+  consistency: z
+    .strictObject({
+      afterEvents: z.array(z.uuid('must be event ids (UUIDs)')).min(1).max(100),
+      timeoutMs: z.number().int().min(1).max(60_000).default(10_000),
+    })
+    .optional(),
   filter: z
     .strictObject({
       metadata: z.record(metadataKeySchema, conditionSchema).optional(),
