@@ -3,7 +3,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { ConfigModule, type Config } from '@ragline/config';
 import { IngestionModule } from '@ragline/ingestion';
 import { QueueModule } from '@ragline/queue';
-import { DocumentSyncProcessor } from './document-sync.processor';
+import { DocumentSyncWorker } from './document-sync.worker';
 import { PendingRecoveryService } from './pending-recovery.service';
 import { StoreMaintenanceService } from './store-maintenance.service';
 
@@ -20,7 +20,7 @@ export class WorkerModule {
         QueueModule,
         IngestionModule,
       ],
-      providers: [DocumentSyncProcessor, StoreMaintenanceService, PendingRecoveryService],
+      providers: [DocumentSyncWorker, StoreMaintenanceService, PendingRecoveryService],
     };
   }
 
@@ -29,7 +29,7 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [QueueModule, IngestionModule],
-      providers: [DocumentSyncProcessor, StoreMaintenanceService, PendingRecoveryService],
+      providers: [DocumentSyncWorker, StoreMaintenanceService, PendingRecoveryService],
     };
   }
 }

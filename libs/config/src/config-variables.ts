@@ -15,6 +15,37 @@ const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
 const url = z.url();
 
+/** name -> template; each template must hold both placeholders, so a typo fails at boot. */
+const promptTemplates = z
+  .string()
+  .default('{}')
+  .transform((raw, ctx): Record<string, string> => {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(raw);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be a JSON object of name -> template' });
+      return z.NEVER;
+    }
+    const result = z
+      .record(
+        z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'template names: letters, digits, _ and -'),
+        z
+          .string()
+          .refine(
+            (t) => t.includes('{{context}}') && t.includes('{{question}}'),
+            'each template needs {{context}} and {{question}}',
+          ),
+      )
+      .safeParse(parsed);
+    if (!result.success) {
+      for (const issue of result.error.issues)
+        ctx.addIssue({ code: 'custom', message: issue.message });
+      return z.NEVER;
+    }
+    return result.data;
+  });
+
 export const configVariables = {
   PORT: { schema: port.default(3000), description: 'HTTP port of the API.' },
   HOST: {
@@ -110,6 +141,15 @@ export const configVariables = {
     schema: positiveInt.max(256).default(8),
     description: 'Jobs one worker process runs at once.',
   },
+  WORKER_LOCK_DURATION_MS: {
+    schema: positiveInt.default(30_000),
+    description:
+      'How long a worker holds a job before it must renew the lock; jobs of a crashed worker are taken over after about this long.',
+  },
+  WORKER_STALLED_INTERVAL_MS: {
+    schema: positiveInt.default(30_000),
+    description: 'How often workers look for jobs whose worker died (stalled-job recovery).',
+  },
   JOB_ATTEMPTS: {
     schema: positiveInt.max(100).default(5),
     description: 'Attempts per event before it is marked failed.',
@@ -125,6 +165,48 @@ export const configVariables = {
   STORE_OPTIMIZE_INTERVAL_MS: {
     schema: z.coerce.number().int().min(0).default(60_000),
     description: 'How often the worker compacts the embedded store (0: never).',
+  },
+  GENERATOR: {
+    schema: z.enum(['none', 'cohere', 'openai-compatible']).default('none'),
+    description:
+      'Answer generation for POST /v1/augment with `generate: true`: `none`, `cohere` (chat API, needs COHERE_API_KEY) or `openai-compatible` (POST {GENERATOR_URL}/v1/chat/completions: llama.cpp, vLLM, Ollama).',
+  },
+  GENERATOR_URL: {
+    schema: url.optional(),
+    description:
+      'Base URL of the OpenAI-compatible server, without `/v1`, e.g. http://127.0.0.1:8080.',
+  },
+  GENERATOR_API_KEY: {
+    schema: z.string().min(1).optional(),
+    description: 'Bearer token for the OpenAI-compatible server, when it needs one.',
+    secret: true,
+  },
+  GENERATOR_MODEL: {
+    schema: z.string().min(1).default('default'),
+    description: '`model` sent to the OpenAI-compatible server.',
+  },
+  GENERATOR_TIMEOUT_MS: {
+    schema: positiveInt.default(60_000),
+    description:
+      'Longest wait for the generator: for the whole answer, or between two streamed chunks.',
+  },
+  COHERE_CHAT_MODEL: {
+    schema: z.string().min(1).default('command-r-08-2024'),
+    description: 'Cohere chat model, for GENERATOR=cohere.',
+  },
+  COHERE_RERANK_MODEL: {
+    schema: z.string().min(1).default('rerank-v3.5'),
+    description: 'Cohere rerank model, for queries with `rerank: true` (needs COHERE_API_KEY).',
+  },
+  PROMPT_TEMPLATES: {
+    schema: promptTemplates,
+    description:
+      'Extra named prompt templates as JSON, name -> template with `{{context}}` and `{{question}}`, e.g. {"short":"{{context}}\\n\\nQ: {{question}}"}. Built in: `default`, `jumpstart`.',
+  },
+  DEFAULT_MAX_CONTEXT_TOKENS: {
+    schema: positiveInt.max(1_000_000).default(3000),
+    description:
+      'Context budget of POST /v1/augment when the request names none (cl100k_base tokens).',
   },
   LOG_LEVEL: {
     schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

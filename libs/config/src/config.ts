@@ -42,6 +42,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (values.EMBEDDER === 'transformers' && !values.EMBEDDING_MODEL_PATH) {
     problems.push('EMBEDDING_MODEL_PATH: required when EMBEDDER=transformers');
   }
+  if (values.GENERATOR === 'cohere' && !values.COHERE_API_KEY) {
+    problems.push('COHERE_API_KEY: required when GENERATOR=cohere');
+  }
+  if (values.GENERATOR === 'openai-compatible' && !values.GENERATOR_URL) {
+    problems.push(
+      'GENERATOR_URL: required when GENERATOR=openai-compatible (e.g. http://127.0.0.1:8080)',
+    );
+  }
   if (
     typeof values.CHUNK_OVERLAP_TOKENS === 'number' &&
     typeof values.CHUNK_SIZE_TOKENS === 'number' &&

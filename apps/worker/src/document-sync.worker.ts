@@ -1,29 +1,49 @@
-import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Inject, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { CONFIG, type Config } from '@ragline/config';
 import { ErrorCode, describeError, isRaglineError } from '@ragline/errors';
 import { QueueName, syncDocumentJobSchema } from '@ragline/events';
 import { DocumentSyncService, isRetryable, type SyncResult } from '@ragline/ingestion';
+import { bullConnectionOptions } from '@ragline/queue';
 
 /**
- * Consumes document-sync jobs. The error decides what happens next: retryable errors go back
- * with exponential backoff, a rate limit pauses the whole queue (across all workers) for the
- * time the provider asked, anything permanent fails the job at once.
+ * Consumes document-sync jobs with a BullMQ Worker built from config (concurrency, lock duration,
+ * stalled-job interval are deployment settings, not constants). The error decides what happens
+ * next: retryable errors go back with exponential backoff, a rate limit pauses the whole queue
+ * (across all workers) for the time the provider asked, anything permanent fails the job at once.
  */
-@Processor(QueueName.Documents)
-export class DocumentSyncProcessor extends WorkerHost implements OnApplicationBootstrap {
+@Injectable()
+export class DocumentSyncWorker implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('worker');
+  private worker?: Worker;
 
   constructor(
     private readonly sync: DocumentSyncService,
     @Inject(CONFIG) private readonly config: Config,
-  ) {
-    super();
-  }
+  ) {}
 
   onApplicationBootstrap(): void {
-    this.worker.concurrency = this.config.WORKER_CONCURRENCY;
+    const { config } = this;
+    this.worker = new Worker(QueueName.Documents, (job) => this.process(job), {
+      connection: bullConnectionOptions(config.REDIS_URL),
+      prefix: config.RAGLINE_QUEUE_PREFIX,
+      concurrency: config.WORKER_CONCURRENCY,
+      lockDuration: config.WORKER_LOCK_DURATION_MS,
+      stalledInterval: config.WORKER_STALLED_INTERVAL_MS,
+    });
+    this.worker.on('error', (error) =>
+      this.logger.error({ stage: 'worker', error: describeError(error) }, 'worker error'),
+    );
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.worker?.close();
   }
 
   async process(job: Job): Promise<SyncResult> {
@@ -47,17 +67,17 @@ export class DocumentSyncProcessor extends WorkerHost implements OnApplicationBo
         },
         'sync failed',
       );
-      if (isRaglineError(error) && error.code === ErrorCode.EmbedderRateLimited && !finalAttempt) {
+      if (
+        isRaglineError(error) &&
+        error.code === ErrorCode.EmbedderRateLimited &&
+        !finalAttempt &&
+        this.worker
+      ) {
         await this.worker.rateLimit(Math.max(1, error.retryAfterSeconds ?? 1) * 1000);
         throw Worker.RateLimitError();
       }
       if (!isRetryable(error)) throw new UnrecoverableError(describeError(error));
       throw error;
     }
-  }
-
-  @OnWorkerEvent('error')
-  onError(error: Error): void {
-    this.logger.error({ stage: 'worker', error: describeError(error) }, 'worker error');
   }
 }
