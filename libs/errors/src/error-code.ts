@@ -22,6 +22,9 @@ export const ErrorCode = {
   FeatureNotConfigured: 'FEATURE_NOT_CONFIGURED',
   GeneratorUnavailable: 'GENERATOR_UNAVAILABLE',
   GeneratorRateLimited: 'GENERATOR_RATE_LIMITED',
+  GeneratorBadResponse: 'GENERATOR_BAD_RESPONSE',
+  RerankerUnavailable: 'RERANKER_UNAVAILABLE',
+  RerankerRateLimited: 'RERANKER_RATE_LIMITED',
   ConfigInvalid: 'CONFIG_INVALID',
   Internal: 'INTERNAL',
 } as const;

@@ -21,6 +21,9 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   [ErrorCode.FeatureNotConfigured]: 400,
   [ErrorCode.GeneratorUnavailable]: 503,
   [ErrorCode.GeneratorRateLimited]: 429,
+  [ErrorCode.GeneratorBadResponse]: 502,
+  [ErrorCode.RerankerUnavailable]: 503,
+  [ErrorCode.RerankerRateLimited]: 429,
   [ErrorCode.ConfigInvalid]: 500,
   [ErrorCode.Internal]: 500,
 };
