@@ -1,34 +1,21 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { CONFIG, type Config } from '@ragline/config';
 import { EMBEDDER, SPARSE_ENCODER, type Embedder, type SparseEncoder } from '@ragline/embedders';
-import type { Metadata } from '@ragline/events';
-import {
-  VECTOR_STORE,
-  type PointFilter,
-  type SearchMode,
-  type VectorStore,
-} from '@ragline/vector-store';
+import { VECTOR_STORE, type VectorStore } from '@ragline/vector-store';
+import { mergeAdjacentChunks } from './merge-adjacent-chunks';
+import { RERANKER, type Reranker } from './reranker.port';
+import { FeatureNotConfiguredError } from './retrieval.errors';
+import type { RetrieveRequest, RetrievedChunk, RetrievedPassage } from './retrieval.types';
 
-export interface RetrieveRequest {
-  query: string;
-  topK: number;
-  filter?: PointFilter;
-  mode?: SearchMode;
-}
+/** Candidates fetched per requested result when reranking: the reranker needs room to reorder. */
+const RERANK_DEPTH_FACTOR = 4;
+const RERANK_MIN_CANDIDATES = 20;
+const RERANK_MAX_CANDIDATES = 100;
 
-export interface RetrievedChunk {
-  documentId: string;
-  chunkId: string;
-  chunkIndex: number;
-  text: string;
-  score: number;
-  title?: string;
-  source: string;
-  version: number;
-  metadata: Metadata;
-}
-
-/** The query side: embed the question the way chunks were embedded, then ask the store. */
+/**
+ * The query side: embed the question the way chunks were embedded, ask the store, optionally
+ * rerank a deeper candidate list, drop hits under the threshold, and merge neighbouring chunks.
+ */
 @Injectable()
 export class RetrievalService {
   constructor(
@@ -36,12 +23,40 @@ export class RetrievalService {
     @Inject(SPARSE_ENCODER) private readonly sparse: SparseEncoder,
     @Inject(VECTOR_STORE) private readonly store: VectorStore,
     @Inject(CONFIG) private readonly config: Config,
+    @Optional() @Inject(RERANKER) private readonly reranker: Reranker | null = null,
   ) {}
 
-  async retrieve(request: RetrieveRequest): Promise<RetrievedChunk[]> {
+  /** Fails before any work when the request needs a feature this deployment lacks. */
+  assertSupported(request: Pick<RetrieveRequest, 'rerank'>): void {
+    if (request.rerank && !this.reranker) {
+      throw new FeatureNotConfiguredError(
+        'rerank needs a reranker: set COHERE_API_KEY (and optionally COHERE_RERANK_MODEL)',
+        'rerank',
+      );
+    }
+  }
+
+  async retrieve(request: RetrieveRequest): Promise<RetrievedPassage[]> {
+    this.assertSupported(request);
+    const depth = request.rerank
+      ? Math.min(
+          RERANK_MAX_CANDIDATES,
+          Math.max(request.topK * RERANK_DEPTH_FACTOR, RERANK_MIN_CANDIDATES),
+        )
+      : request.topK;
+    let chunks = await this.search(request, depth);
+    if (request.rerank && this.reranker) chunks = await this.rerank(request, chunks);
+    if (request.scoreThreshold !== undefined) {
+      const threshold = request.scoreThreshold;
+      chunks = chunks.filter((chunk) => chunk.score >= threshold);
+    }
+    return mergeAdjacentChunks(chunks);
+  }
+
+  private async search(request: RetrieveRequest, topK: number): Promise<RetrievedChunk[]> {
     const mode = request.mode ?? this.config.DEFAULT_SEARCH_MODE;
     const hits = await this.store.search(this.config.LIBRARY_NAME, {
-      topK: request.topK,
+      topK,
       mode,
       vector: mode === 'sparse' ? undefined : await this.embedder.embedQuery(request.query),
       sparse: mode === 'dense' ? undefined : this.sparse.encodeQuery(request.query),
@@ -59,5 +74,16 @@ export class RetrievalService {
       version: hit.version,
       metadata: hit.metadata,
     }));
+  }
+
+  /** Scores become the reranker's relevance, so `scoreThreshold` then applies to those. */
+  private async rerank(request: RetrieveRequest, chunks: RetrievedChunk[]) {
+    const reranker = this.reranker as Reranker;
+    const ranked = await reranker.rerank(
+      request.query,
+      chunks.map((chunk) => (chunk.title ? `${chunk.title}\n${chunk.text}` : chunk.text)),
+      request.topK,
+    );
+    return ranked.map((result) => ({ ...chunks[result.index], score: result.score }));
   }
 }

@@ -11,12 +11,13 @@ export class QueryController {
     private readonly events: EventWaiter,
   ) {}
 
-  /** The nearest chunks to the query, best first. */
+  /** The nearest passages to the query, best first; neighbouring chunks come back joined. */
   @Post()
   @HttpCode(200)
   async query(@Body() body: unknown) {
     const started = performance.now();
     const request = parseInput(queryBodySchema, body);
+    this.retrieval.assertSupported(request);
     if (request.consistency) {
       await this.events.waitForEvents(
         request.consistency.afterEvents,
@@ -28,6 +29,7 @@ export class QueryController {
       results: results.map((hit) => ({
         documentId: hit.documentId,
         chunkId: hit.chunkId,
+        chunkIds: hit.chunkIds,
         chunkIndex: hit.chunkIndex,
         text: hit.text,
         score: hit.score,

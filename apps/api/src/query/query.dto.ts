@@ -1,12 +1,22 @@
 import { z } from 'zod';
 import { metadataKeySchema, metadataValueSchema } from '@ragline/events';
 
+/**
+ * A range bound: a number, or an ISO 8601 date (`2024-05-01`) / date-time with offset
+ * (`2024-05-01T12:00:00Z`), compared as epoch milliseconds. Dates in metadata must therefore be
+ * stored as epoch-ms numbers for date ranges to match.
+ */
+const bound = z.union([
+  z.number(),
+  z.union([z.iso.date(), z.iso.datetime({ offset: true })]).transform((iso) => Date.parse(iso)),
+]);
+
 const rangeSchema = z
   .strictObject({
-    gt: z.number().optional(),
-    gte: z.number().optional(),
-    lt: z.number().optional(),
-    lte: z.number().optional(),
+    gt: bound.optional(),
+    gte: bound.optional(),
+    lt: bound.optional(),
+    lte: bound.optional(),
   })
   .refine(
     (range) => Object.keys(range).length > 0,
@@ -19,25 +29,36 @@ const conditionSchema = z.union([
   rangeSchema,
 ]);
 
-export const queryBodySchema = z.strictObject({
-  query: z
-    .string()
-    .max(8192)
-    .refine((query) => query.trim().length > 0, 'must contain non-whitespace text'),
+/** Metadata equality, `anyOf`, numeric and date ranges; documentId and source equality. ANDed. */
+export const filterSchema = z.strictObject({
+  metadata: z.record(metadataKeySchema, conditionSchema).optional(),
+  documentId: z.string().min(1).optional(),
+  source: z.string().min(1).optional(),
+});
+
+export const queryTextSchema = z
+  .string()
+  .max(8192)
+  .refine((query) => query.trim().length > 0, 'must contain non-whitespace text');
+
+/** Fields shared by /v1/query and /v1/augment: what to retrieve and how. */
+export const retrievalFields = {
+  query: queryTextSchema,
   topK: z.number().int().min(1).max(100).default(5),
   mode: z.enum(['dense', 'sparse', 'hybrid']).optional(),
+  filter: filterSchema.optional(),
+  /** Scores are mode-specific (see docs/retrieval.md): a threshold fits one mode only. */
+  scoreThreshold: z.number().finite().optional(),
+  rerank: z.boolean().default(false),
+};
+
+export const queryBodySchema = z.strictObject({
+  ...retrievalFields,
   /** Read-your-writes: answer only once these events are applied. */
   consistency: z
     .strictObject({
       afterEvents: z.array(z.uuid('must be event ids (UUIDs)')).min(1).max(100),
       timeoutMs: z.number().int().min(1).max(60_000).default(10_000),
-    })
-    .optional(),
-  filter: z
-    .strictObject({
-      metadata: z.record(metadataKeySchema, conditionSchema).optional(),
-      documentId: z.string().min(1).optional(),
-      source: z.string().min(1).optional(),
     })
     .optional(),
 });
