@@ -42,6 +42,11 @@ module.exports = {
       // The Qdrant run needs a real server: it joins the suite when QDRANT_URL names one.
       testPathIgnorePatterns: process.env.QDRANT_URL ? [] : ['vector-store\\.qdrant\\.spec\\.ts$'],
     },
-    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
+    {
+      ...common,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.js',
+    },
   ],
 };

@@ -44,15 +44,32 @@ describe('incremental sync on the real registry and store', () => {
 
     h.embedder.texts = 0;
     h.embedder.calls = 0;
-    await accept('manual', manual({ paragraph: 42, text: 'Section 42. The subsystem number 42 streams outputs, records state 999, and reports failures to auditors.' }));
+    await accept(
+      'manual',
+      manual({
+        paragraph: 42,
+        text: 'Section 42. The subsystem number 42 streams outputs, records state 999, and reports failures to auditors.',
+      }),
+    );
     const edit = await h.service().sync('manual');
-    expect(edit).toMatchObject({ result: 'applied', chunksEmbedded: 1, chunksReused: 99, chunksDeleted: 1 });
+    expect(edit).toMatchObject({
+      result: 'applied',
+      chunksEmbedded: 1,
+      chunksReused: 99,
+      chunksDeleted: 1,
+    });
     expect(h.embedder.texts).toBe(1);
     expect(await h.store.count(LIBRARY, { documentId: 'manual' })).toBe(100);
 
     h.embedder.texts = 0;
     h.embedder.calls = 0;
-    await accept('manual', manual({ paragraph: 42, text: 'Section 42. The subsystem number 42 streams outputs, records state 999, and reports failures to auditors.' }));
+    await accept(
+      'manual',
+      manual({
+        paragraph: 42,
+        text: 'Section 42. The subsystem number 42 streams outputs, records state 999, and reports failures to auditors.',
+      }),
+    );
     const resend = await h.service().sync('manual');
     expect(resend).toMatchObject({ result: 'unchanged', chunksEmbedded: 0 });
     expect(h.embedder.calls).toBe(0);
@@ -62,7 +79,8 @@ describe('incremental sync on the real registry and store', () => {
     let crashes = 1;
     const crashingStore: VectorStore = new Proxy(h.store, {
       get(target, property, receiver) {
-        if (property !== 'replaceDocument') return Reflect.get(target, property, receiver) as unknown;
+        if (property !== 'replaceDocument')
+          return Reflect.get(target, property, receiver) as unknown;
         return async (...args: Parameters<VectorStore['replaceDocument']>) => {
           await target.replaceDocument(...args);
           if (crashes-- > 0) throw new Error('simulated crash after the store write');
@@ -86,7 +104,10 @@ describe('incremental sync on the real registry and store', () => {
     const late = await accept('versioned', 'Version three text arrives late.', 3);
     expect(late.status).toBe('superseded');
     await h.service().sync('versioned');
-    expect(await h.registry.getDocument('versioned')).toMatchObject({ indexedVersion: 5, status: 'indexed' });
+    expect(await h.registry.getDocument('versioned')).toMatchObject({
+      indexedVersion: 5,
+      status: 'indexed',
+    });
 
     const tombstone = await h.registry.acceptEvent({
       eventId: randomUUID(),
@@ -101,7 +122,10 @@ describe('incremental sync on the real registry and store', () => {
     const resurrect = await accept('versioned', 'Version six must not come back.', 6);
     expect(resurrect.status).toBe('superseded');
     expect(await h.store.count(LIBRARY, { documentId: 'versioned' })).toBe(0);
-    expect(await h.registry.getDocument('versioned')).toMatchObject({ status: 'deleted', indexedVersion: 7 });
+    expect(await h.registry.getDocument('versioned')).toMatchObject({
+      status: 'deleted',
+      indexedVersion: 7,
+    });
   });
 
   it('coalesces a burst: one sync applies the newest, the older events end superseded', async () => {
@@ -109,7 +133,9 @@ describe('incremental sync on the real registry and store', () => {
     for (let i = 1; i <= 5; i++) events.push(await accept('bursty', `Burst revision ${i}.`));
     const result = await h.service().sync('bursty');
     expect(result).toMatchObject({ result: 'applied', version: 5 });
-    const statuses = await Promise.all(events.map(async (e) => (await h.registry.getEvent(e.eventId))?.status));
+    const statuses = await Promise.all(
+      events.map(async (e) => (await h.registry.getEvent(e.eventId))?.status),
+    );
     expect(statuses).toEqual(['superseded', 'superseded', 'superseded', 'superseded', 'completed']);
     expect(await h.service().sync('bursty')).toMatchObject({ result: 'idle' });
   });

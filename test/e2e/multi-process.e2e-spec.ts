@@ -1,5 +1,10 @@
 import { createTestEnv, waitFor, type TestEnv } from '../support/test-env';
-import { buildOnce, freePort, startService, waitReady, type ServiceProcess } from '../support/service-processes';
+import {
+  freePort,
+  startService,
+  waitReady,
+  type ServiceProcess,
+} from '../support/service-processes';
 
 interface QueryResponse {
   results: Array<{ documentId: string; text: string }>;
@@ -16,7 +21,6 @@ describe('separate api and worker processes', () => {
   let baseUrl: string;
 
   beforeAll(async () => {
-    buildOnce();
     env = await createTestEnv({ LOG_LEVEL: 'warn' });
     const port = await freePort();
     baseUrl = `http://127.0.0.1:${port}`;
@@ -30,7 +34,11 @@ describe('separate api and worker processes', () => {
     await env?.cleanup();
   });
 
-  async function call<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+  async function call<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: T }> {
     const response = await fetch(`${baseUrl}${path}`, {
       method,
       headers: body === undefined ? {} : { 'content-type': 'application/json' },
@@ -49,7 +57,8 @@ describe('separate api and worker processes', () => {
       await waitFor(
         async () => {
           const event = await call<{ status: string }>('GET', `/v1/events/${put.body.eventId}`);
-          if (event.body.status === 'failed') throw new Error(`event failed: ${JSON.stringify(event.body)}`);
+          if (event.body.status === 'failed')
+            throw new Error(`event failed: ${JSON.stringify(event.body)}`);
           return event.body.status === 'completed' ? true : undefined;
         },
         20_000,
@@ -60,7 +69,9 @@ describe('separate api and worker processes', () => {
         filter: { documentId: 'shared-doc' },
         topK: 10,
       });
-      expect(query.body.results.map((r) => r.text)).toEqual([`Round ${round}: the current secret word is ${token}.`]);
+      expect(query.body.results.map((r) => r.text)).toEqual([
+        `Round ${round}: the current secret word is ${token}.`,
+      ]);
     }
   });
 });

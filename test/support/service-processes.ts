@@ -1,14 +1,9 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { waitFor } from './test-env';
 
 const ROOT = join(__dirname, '..', '..');
-
-/** Builds dist/ once per test file (SWC, about a second), so tests run the processes users run. */
-export function buildOnce(): void {
-  execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
-}
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -29,8 +24,11 @@ export interface ServiceProcess {
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
-/** Starts `dist/apps/<role>/src/main.js` with the given environment. */
-export function startService(role: 'api' | 'worker' | 'standalone', env: Record<string, string>): ServiceProcess {
+/** Starts `dist/apps/<role>/src/main.js` (built by the e2e global setup) with the given environment. */
+export function startService(
+  role: 'api' | 'worker' | 'standalone',
+  env: Record<string, string>,
+): ServiceProcess {
   const child = spawn(process.execPath, [join(ROOT, 'dist', 'apps', role, 'src', 'main.js')], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', ...env },
@@ -51,10 +49,15 @@ export function startService(role: 'api' | 'worker' | 'standalone', env: Record<
 }
 
 /** Waits until GET /ready answers 200. */
-export async function waitReady(baseUrl: string, service: ServiceProcess, timeoutMs = 20_000): Promise<void> {
+export async function waitReady(
+  baseUrl: string,
+  service: ServiceProcess,
+  timeoutMs = 20_000,
+): Promise<void> {
   await waitFor(
     async () => {
-      if (service.child.exitCode !== null) throw new Error(`service exited early:\n${service.output()}`);
+      if (service.child.exitCode !== null)
+        throw new Error(`service exited early:\n${service.output()}`);
       try {
         const response = await fetch(`${baseUrl}/ready`);
         return response.ok ? true : undefined;

@@ -68,7 +68,14 @@ export async function createSyncHarness(): Promise<SyncHarness> {
     embedder,
     chunker,
     service: (override?: VectorStore) =>
-      new DocumentSyncService({ registry, store: override ?? store, embedder, sparse, chunker, library: LIBRARY }),
+      new DocumentSyncService({
+        registry,
+        store: override ?? store,
+        embedder,
+        sparse,
+        chunker,
+        library: LIBRARY,
+      }),
     async close() {
       await store.close();
       await redis.quit();

@@ -34,11 +34,13 @@ export interface TestApp {
 export async function startTestApp(
   options: {
     env?: Record<string, string>;
+    /** Share a prefix and data directory with other processes (cleanup stays with the caller). */
+    testEnv?: TestEnv;
     withWorker?: boolean;
     extraModules?: Array<Type | DynamicModule>;
   } = {},
 ): Promise<TestApp> {
-  const testEnv = await createTestEnv(options.env);
+  const testEnv = options.testEnv ?? (await createTestEnv(options.env));
   const config = loadConfig(testEnv.env);
   const extraModules = [
     ...(options.withWorker === false ? [] : [WorkerModule.embedded()]),
@@ -82,7 +84,7 @@ export async function startTestApp(
     },
     async close() {
       await app.close();
-      await testEnv.cleanup();
+      if (!options.testEnv) await testEnv.cleanup();
     },
   };
 }

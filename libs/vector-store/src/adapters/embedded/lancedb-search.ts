@@ -44,7 +44,8 @@ async function denseSearch(
     .query()
     .nearestTo(vector)
     .distanceType(spec.dense.distance)
-    .select(HIT_COLUMNS)
+    // Name _distance explicitly: LanceDB warns on every query that would rely on adding it itself.
+    .select([...HIT_COLUMNS, '_distance'])
     .limit(topK);
   if (where !== undefined) query = query.where(where);
   // LanceDB distances: cosine = 1 - cos, dot = 1 - dot; either way 1 - distance is "higher better".
@@ -61,7 +62,7 @@ async function sparseSearch(
   let query = table
     .query()
     .fullTextSearch(text, { columns: 'text' })
-    .select(HIT_COLUMNS)
+    .select([...HIT_COLUMNS, '_score'])
     .limit(topK);
   if (where !== undefined) query = query.where(where);
   const hits = asRows(await query.toArray()).map((row) => toHit(row, rowNumber(row, '_score')));
