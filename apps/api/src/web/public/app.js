@@ -1,0 +1,105 @@
+// Ragline question page: plain browser JavaScript, no build step, same-origin requests only.
+'use strict';
+
+const $ = (id) => document.getElementById(id);
+let generator = 'none';
+
+function show(id, visible) {
+  $(id).hidden = !visible;
+}
+
+async function loadStatus() {
+  try {
+    const response = await fetch('/v1/status');
+    if (!response.ok) throw new Error(`status ${response.status}`);
+    const status = await response.json();
+    generator = status.features.generator;
+    $('status-documents').textContent =
+      `${status.documents.indexed} indexed (${status.chunks} chunks)`;
+    $('status-last-sync').textContent = status.lastSyncAt
+      ? new Date(status.lastSyncAt).toLocaleString()
+      : 'never';
+    const q = status.queue;
+    $('status-queue').textContent =
+      `${q.waiting + q.active + q.delayed} pending, ${q.failed} failed`;
+    $('status-generator').textContent = generator === 'none' ? 'prompt only' : generator;
+  } catch (error) {
+    $('status-documents').textContent = 'unavailable';
+  }
+}
+
+function renderSources(contexts) {
+  const list = $('sources');
+  list.replaceChildren();
+  for (const context of contexts) {
+    const item = document.createElement('li');
+    item.id = `source-${context.n}`;
+    item.value = context.n;
+    const title = document.createElement(context.url ? 'a' : 'span');
+    title.className = 'source-title';
+    title.textContent = context.title || context.documentId;
+    if (context.url) {
+      title.href = context.url;
+      title.rel = 'noopener noreferrer';
+    }
+    const meta = document.createElement('div');
+    meta.className = 'source-meta';
+    meta.textContent = `${context.documentId} · score ${context.score.toFixed(4)}`;
+    const text = document.createElement('p');
+    text.className = 'source-text';
+    text.textContent = context.text.length > 400 ? `${context.text.slice(0, 400)}…` : context.text;
+    item.append(title, meta, text);
+    list.append(item);
+  }
+  show('sources-section', contexts.length > 0);
+}
+
+/** The answer as text nodes, with each [n] turned into a link to its source. */
+function renderAnswer(text) {
+  const target = $('answer');
+  target.replaceChildren();
+  let last = 0;
+  for (const match of text.matchAll(/\[(\d{1,3})\]/g)) {
+    target.append(text.slice(last, match.index));
+    const link = document.createElement('a');
+    link.href = `#source-${match[1]}`;
+    link.textContent = match[0];
+    target.append(link);
+    last = match.index + match[0].length;
+  }
+  target.append(text.slice(last));
+}
+
+async function ask(event) {
+  event.preventDefault();
+  const query = $('question').value.trim();
+  if (!query) return;
+  $('submit').disabled = true;
+  show('error', false);
+  try {
+    const response = await fetch('/v1/augment', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query, generate: generator !== 'none' }),
+    });
+    const body = await response.json();
+    if (!response.ok) throw new Error(body.error ? body.error.message : `HTTP ${response.status}`);
+    if (body.answer) renderAnswer(body.answer.text);
+    show('answer-section', Boolean(body.answer));
+    $('prompt').textContent = body.prompt;
+    $('usage').textContent =
+      `(${body.usage.contextTokens} context tokens, ${body.usage.promptTokens} in all)`;
+    show('prompt-section', !body.answer);
+    renderSources(body.contexts);
+    if (body.contexts.length === 0) throw new Error('No passage in the library matches.');
+  } catch (error) {
+    $('error').textContent = error.message;
+    show('error', true);
+  } finally {
+    $('submit').disabled = false;
+  }
+}
+
+$('ask').addEventListener('submit', ask);
+loadStatus();
+setInterval(loadStatus, 10000);
