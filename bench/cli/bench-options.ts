@@ -1,0 +1,105 @@
+import { parseArgs } from 'node:util';
+
+export interface BenchOptions {
+  quick: boolean;
+  embedder: 'hash' | 'local';
+  /** Documents of the main ingest (and of the peer comparison). */
+  docs: number;
+  /** Documents per run of the 1/2/4-worker scale test. */
+  scaleDocs: number;
+  workerCounts: number[];
+  freshnessRate: number;
+  freshnessSeconds: number;
+  /** Seconds per (mode, concurrency) cell of the query test. */
+  querySeconds: number;
+  queryConcurrency: number[];
+  /** Chunks the library should hold for the query test (topped up through the store if short). */
+  queryChunks: number;
+  clientConcurrency: number;
+  workerConcurrency: number;
+  editCount: number;
+  skip: Set<string>;
+  redisUrl: string;
+  pgUrl: string;
+  seed: number;
+  outDir: string;
+}
+
+export const PHASES = ['ingest', 'ceilings', 'freshness', 'query', 'peer', 'scale', 'sizes'];
+
+const USAGE = `npm run bench -- [--quick] [--embedder hash|local] [--docs N] [--scale-docs N]
+  [--workers 1,2,4] [--rate 50] [--seconds 60] [--query-seconds 5] [--query-chunks 10000]
+  [--edits 100] [--skip peer,scale,...] [--redis URL] [--pg URL] [--seed N] [--out DIR]`;
+
+function positive(raw: string | undefined, fallback: number, name: string): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0)
+    throw new Error(`--${name} must be a positive number\n${USAGE}`);
+  return value;
+}
+
+/** Flags -> options. Quick mode shrinks every phase so the whole run stays under 3 minutes. */
+export function parseBenchOptions(argv: string[]): BenchOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      quick: { type: 'boolean', default: false },
+      embedder: { type: 'string', default: 'hash' },
+      docs: { type: 'string' },
+      'scale-docs': { type: 'string' },
+      workers: { type: 'string' },
+      rate: { type: 'string' },
+      seconds: { type: 'string' },
+      'query-seconds': { type: 'string' },
+      'query-chunks': { type: 'string' },
+      edits: { type: 'string' },
+      skip: { type: 'string', default: '' },
+      redis: { type: 'string', default: 'redis://127.0.0.1:6379' },
+      pg: { type: 'string', default: 'postgresql://postgres@127.0.0.1:5432/test' },
+      seed: { type: 'string' },
+      out: { type: 'string', default: 'bench/results' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const embedder = values.embedder;
+  if (embedder !== 'hash' && embedder !== 'local')
+    throw new Error(`--embedder hash|local\n${USAGE}`);
+  const quick = values.quick;
+  const local = embedder === 'local';
+  // The local model embeds ~24 passages/s on 2 cores: its defaults keep a run within minutes.
+  const docs = positive(values.docs, local ? (quick ? 100 : 400) : quick ? 300 : 5000, 'docs');
+  const skip = new Set(values.skip.split(',').filter((s) => s.length > 0));
+  for (const phase of skip) {
+    if (!PHASES.includes(phase))
+      throw new Error(`--skip: unknown phase ${phase} (${PHASES.join(', ')})`);
+  }
+  return {
+    quick,
+    embedder,
+    docs,
+    scaleDocs: positive(values['scale-docs'], local ? docs : quick ? 120 : 2000, 'scale-docs'),
+    workerCounts: (values.workers ?? '1,2,4').split(',').map((w) => positive(w, 1, 'workers')),
+    freshnessRate: positive(values.rate, 50, 'rate'),
+    freshnessSeconds: positive(values.seconds, quick ? 5 : 60, 'seconds'),
+    querySeconds: positive(values['query-seconds'], quick ? 1 : 5, 'query-seconds'),
+    queryConcurrency: [1, 8, 32],
+    queryChunks: positive(
+      values['query-chunks'],
+      quick || local ? 10_000 : 100_000,
+      'query-chunks',
+    ),
+    clientConcurrency: 32,
+    workerConcurrency: 8,
+    editCount: positive(values.edits, 100, 'edits'),
+    skip,
+    redisUrl: values.redis,
+    pgUrl: values.pg,
+    seed: positive(values.seed, 20240601, 'seed'),
+    outDir: values.out,
+  };
+}
