@@ -18,6 +18,12 @@ export class WebController {
     return this.send(reply, 'index.html');
   }
 
+  /** Browsers ask for it unprompted; an empty answer keeps their consoles free of 404s. */
+  @Get('favicon.ico')
+  favicon(@Res() reply: FastifyReply) {
+    return reply.status(204).send();
+  }
+
   @Get('assets/:name')
   asset(@Param('name') name: string, @Res() reply: FastifyReply) {
     if (!Object.hasOwn(WEB_ASSETS, name) || name === 'index.html') {

@@ -89,7 +89,9 @@ async function ask(event) {
     $('prompt').textContent = body.prompt;
     $('usage').textContent =
       `(${body.usage.contextTokens} context tokens, ${body.usage.promptTokens} in all)`;
-    show('prompt-section', !body.answer);
+    // Without a generator the prompt is the result; with one it is there for the curious.
+    $('prompt-details').open = !body.answer;
+    show('prompt-section', true);
     renderSources(body.contexts);
     if (body.contexts.length === 0) throw new Error('No passage in the library matches.');
   } catch (error) {
