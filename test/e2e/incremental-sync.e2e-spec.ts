@@ -75,6 +75,23 @@ describe('incremental sync on the real registry and store', () => {
     expect(h.embedder.calls).toBe(0);
   });
 
+  it('embeds a chunk shared by two documents once (embedding cache)', async () => {
+    await accept('copy-a', manual());
+    await h.service().sync('copy-a');
+    expect(h.embedder.texts).toBe(100);
+    await accept(
+      'copy-b',
+      manual({
+        paragraph: 7,
+        text: 'Section 7. The subsystem number 7 streams outputs, records state 999, and reports failures to auditors.',
+      }),
+    );
+    const copy = await h.service().sync('copy-b');
+    expect(copy).toMatchObject({ chunksEmbedded: 1, chunksReused: 99 });
+    expect(h.embedder.texts).toBe(101);
+    expect(await h.store.count(LIBRARY, { documentId: 'copy-b' })).toBe(100);
+  });
+
   it('does not duplicate chunks when a sync is retried after the store write (crash before commit)', async () => {
     let crashes = 1;
     const crashingStore: VectorStore = new Proxy(h.store, {

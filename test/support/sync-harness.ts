@@ -1,7 +1,7 @@
 import type { RedisClientType } from 'redis';
 import { Chunker } from '@ragline/chunking';
 import { HashEmbedder, createSparseEncoder, type Embedder } from '@ragline/embedders';
-import { DocumentSyncService } from '@ragline/ingestion';
+import { DocumentSyncService, EmbeddingCache } from '@ragline/ingestion';
 import { createRegistryClient } from '@ragline/queue';
 import { DocumentRegistry } from '@ragline/registry';
 import { LanceDbVectorStore, type VectorStore } from '@ragline/vector-store';
@@ -60,6 +60,11 @@ export async function createSyncHarness(): Promise<SyncHarness> {
     embedder: 'hash:test:64',
   });
   const sparse = createSparseEncoder();
+  const cache = new EmbeddingCache(redis, {
+    prefix: env.prefix,
+    embedder: 'hash:test:64',
+    ttlSeconds: 600,
+  });
   return {
     env,
     redis,
@@ -74,6 +79,7 @@ export async function createSyncHarness(): Promise<SyncHarness> {
         embedder,
         sparse,
         chunker,
+        cache,
         library: LIBRARY,
       }),
     async close() {

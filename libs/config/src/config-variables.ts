@@ -125,6 +125,11 @@ export const configVariables = {
     description:
       'Search mode when a query names none: `hybrid` (dense + BM25, reciprocal rank fusion), `dense` or `sparse` (BM25).',
   },
+  EMBEDDING_CACHE_TTL_SECONDS: {
+    schema: z.coerce.number().int().min(0).default(7 * 24 * 3600),
+    description:
+      'How long a chunk vector stays in the Redis embedding cache (identical chunks across documents are embedded once); 0 turns the cache off.',
+  },
   CHUNK_SIZE_TOKENS: {
     schema: positiveInt.max(8192).default(256),
     description: 'Largest chunk, in cl100k_base tokens.',

@@ -10,6 +10,7 @@ import type {
 import type { ChunkPoint, StoredVectors, VectorStore } from '@ragline/vector-store';
 import { pointId } from '@ragline/vector-store';
 import { describeError, isRaglineError } from '@ragline/errors';
+import type { EmbeddingCache } from './embedding-cache';
 
 export interface DocumentSyncDeps {
   registry: DocumentRegistry;
@@ -19,6 +20,8 @@ export interface DocumentSyncDeps {
   sparse?: SparseEncoder;
   chunker: Chunker;
   library: string;
+  /** Vectors by content hash across documents; without it only the document's own points are reused. */
+  cache?: EmbeddingCache;
 }
 
 /** What one sync did, for logs and job return values. */
@@ -161,33 +164,45 @@ export class DocumentSyncService {
     };
   }
 
-  /** Reuses stored vectors of unchanged chunks; embeds each distinct new text once. */
+  /**
+   * Vectors for the new chunks, cheapest source first: the document's own stored points (unchanged
+   * chunks), then the embedding cache (the same text anywhere in the library), then the embedder,
+   * called once per distinct text.
+   */
   private async vectorsFor(
     chunks: Chunk[],
     ids: string[],
     existing: Map<string, StoredVectors>,
   ): Promise<{ dense: number[][]; embedded: number; embeddedChunks: number }> {
     const dense: number[][] = new Array<number[]>(chunks.length);
-    const toEmbed = new Map<string, number[]>(); // text -> chunk positions
+    const missing = new Map<string, { text: string; positions: number[] }>(); // by content hash
     chunks.forEach((chunk, i) => {
       const stored = existing.get(ids[i]);
       if (stored && stored.vector.length > 0) dense[i] = stored.vector;
-      else toEmbed.set(chunk.text, [...(toEmbed.get(chunk.text) ?? []), i]);
+      else {
+        const entry = missing.get(chunk.contentHash) ?? { text: chunk.text, positions: [] };
+        entry.positions.push(i);
+        missing.set(chunk.contentHash, entry);
+      }
     });
-    const texts = [...toEmbed.keys()];
-    const embeddedChunks = [...toEmbed.values()].reduce(
-      (sum, positions) => sum + positions.length,
-      0,
-    );
-    const { embedder } = this.deps;
-    for (let start = 0; start < texts.length; start += embedder.maxBatchSize) {
-      const batch = texts.slice(start, start + embedder.maxBatchSize);
-      const embedded = await embedder.embedDocuments(batch);
-      batch.forEach((text, j) => {
-        for (const position of toEmbed.get(text) ?? []) dense[position] = embedded[j];
-      });
+    const { cache, embedder } = this.deps;
+    const cached = (await cache?.getMany([...missing.keys()])) ?? new Map<string, number[]>();
+    for (const [hash, vector] of cached) {
+      for (const position of missing.get(hash)?.positions ?? []) dense[position] = vector;
+      missing.delete(hash);
     }
-    return { dense, embedded: texts.length, embeddedChunks };
+
+    const pending = [...missing.entries()];
+    for (let start = 0; start < pending.length; start += embedder.maxBatchSize) {
+      const batch = pending.slice(start, start + embedder.maxBatchSize);
+      const vectors = await embedder.embedDocuments(batch.map(([, entry]) => entry.text));
+      batch.forEach(([, entry], j) => {
+        for (const position of entry.positions) dense[position] = vectors[j];
+      });
+      await cache?.setMany(batch.map(([hash], j) => [hash, vectors[j]]));
+    }
+    const embeddedChunks = pending.reduce((sum, [, entry]) => sum + entry.positions.length, 0);
+    return { dense, embedded: pending.length, embeddedChunks };
   }
 }
 

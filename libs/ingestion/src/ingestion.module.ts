@@ -4,11 +4,13 @@ import { CONFIG, type Config } from '@ragline/config';
 import {
   EMBEDDER,
   EmbeddersModule,
+  embedderKey,
   SPARSE_ENCODER,
   type Embedder,
   type SparseEncoder,
 } from '@ragline/embedders';
-import { DocumentRegistry, RegistryModule } from '@ragline/registry';
+import { DocumentRegistry, REGISTRY_REDIS, RegistryModule } from '@ragline/registry';
+import type { RedisClientType } from 'redis';
 import {
   VECTOR_STORE,
   VectorStoreModule,
@@ -16,6 +18,7 @@ import {
   type VectorStore,
 } from '@ragline/vector-store';
 import { DocumentSyncService } from './document-sync.service';
+import { EmbeddingCache } from './embedding-cache';
 import { LIBRARY_SPEC, librarySpecFor } from './library';
 
 /**
@@ -36,14 +39,33 @@ import { LIBRARY_SPEC, librarySpecFor } from './library';
     },
     { provide: LIBRARY_SPEC, inject: [CONFIG, EMBEDDER], useFactory: librarySpecFor },
     {
+      provide: EmbeddingCache,
+      inject: [REGISTRY_REDIS, EMBEDDER, CONFIG],
+      useFactory: (redis: RedisClientType, embedder: Embedder, config: Config) =>
+        new EmbeddingCache(redis, {
+          prefix: config.RAGLINE_QUEUE_PREFIX,
+          embedder: embedderKey(embedder.id),
+          ttlSeconds: config.EMBEDDING_CACHE_TTL_SECONDS,
+        }),
+    },
+    {
       provide: DocumentSyncService,
-      inject: [DocumentRegistry, VECTOR_STORE, EMBEDDER, SPARSE_ENCODER, Chunker, CONFIG],
+      inject: [
+        DocumentRegistry,
+        VECTOR_STORE,
+        EMBEDDER,
+        SPARSE_ENCODER,
+        Chunker,
+        EmbeddingCache,
+        CONFIG,
+      ],
       useFactory: (
         registry: DocumentRegistry,
         store: VectorStore,
         embedder: Embedder,
         sparse: SparseEncoder,
         chunker: Chunker,
+        cache: EmbeddingCache,
         config: Config,
       ) =>
         new DocumentSyncService({
@@ -52,6 +74,7 @@ import { LIBRARY_SPEC, librarySpecFor } from './library';
           embedder,
           sparse,
           chunker,
+          cache: config.EMBEDDING_CACHE_TTL_SECONDS > 0 ? cache : undefined,
           library: config.LIBRARY_NAME,
         }),
     },
