@@ -1,7 +1,10 @@
 import { parseBenchOptions } from './cli/bench-options';
 import { loadParagraphs } from './corpus/paragraph-source';
 import { benchChunker } from './corpus/prepared-points';
-import { measureCeilings, type Ceilings } from './ceilings/ceilings.phase';
+import { benchEmbedder, measureCeilings, type Ceilings } from './ceilings/ceilings.phase';
+import { runPeer } from './peer/langchain-peer';
+import { runScale, type EditCost } from './phases/scale.phase';
+import { editCostRows, peerRows, scaleRows } from './report/comparison-rows';
 import { buildWorkloads, runMain } from './phases/main-run.phase';
 import { mainRows, phaseRows } from './report/bench-rows';
 import type { ReportRow } from './report/report-rows';
@@ -41,6 +44,31 @@ async function main(): Promise<void> {
     status: ratio <= 1.2 ? 'PASS' : 'MISS',
   });
 
+  if (!options.skip.has('peer')) {
+    const embedder = await benchEmbedder(options.embedder);
+    try {
+      const peer = await runPeer(options.pgUrl, chunker, embedder, work, log);
+      rows.push(...phaseRows('langchain', peer), ...peerRows(result.phases, peer));
+    } finally {
+      await embedder.close();
+    }
+  }
+  let scaleEditCost: EditCost | undefined;
+  if (!options.skip.has('scale')) {
+    const scale = await runScale(
+      options,
+      chunker,
+      pool,
+      work.corpus.slice(0, options.scaleDocs),
+      log,
+    );
+    rows.push(...scaleRows(scale.runs));
+    scaleEditCost = scale.editCost;
+    notes.push(
+      'scale: 2 cores here; extra worker processes share them with the API, Redis and each other',
+    );
+  }
+  rows.push(...editCostRows([scaleEditCost, result.editCost]));
   const markdown = writeReport(
     options.outDir,
     rows,

@@ -82,10 +82,10 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     quick,
     embedder,
     docs,
-    scaleDocs: positive(values['scale-docs'], local ? docs : quick ? 120 : 2000, 'scale-docs'),
+    scaleDocs: positive(values['scale-docs'], local ? docs : quick ? 80 : 2000, 'scale-docs'),
     workerCounts: (values.workers ?? '1,2,4').split(',').map((w) => positive(w, 1, 'workers')),
     freshnessRate: positive(values.rate, 50, 'rate'),
-    freshnessSeconds: positive(values.seconds, quick ? 5 : 60, 'seconds'),
+    freshnessSeconds: positive(values.seconds, quick ? 2 : 60, 'seconds'),
     querySeconds: positive(values['query-seconds'], quick ? 1 : 5, 'query-seconds'),
     queryConcurrency: [1, 8, 32],
     queryChunks: positive(

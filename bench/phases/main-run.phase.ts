@@ -18,6 +18,7 @@ import { measureQueries, queryTexts, type QueryCell, type SearchMode } from './q
 import { applyAndVerify, chunkCount, type CorpusState } from './ragline-run.phase';
 import type { WriteResult } from './ingest.phase';
 import { waitForEvents } from './wait-for-events';
+import { measureEditCost, type EditCost } from './scale.phase';
 
 export interface Workloads {
   corpus: BenchDocument[];
@@ -52,6 +53,8 @@ export interface MainRunResult {
   freshness?: FreshnessResult;
   queryChunks?: number;
   queries: QueryCell[];
+  /** `editCount` single-paragraph edits at the full library size. */
+  editCost?: EditCost;
   rss: { apiMiB?: number; workerMiB: (number | undefined)[] };
 }
 
@@ -93,6 +96,18 @@ export async function runMain(
       ...write,
       kind: 'delete',
     });
+    let editCost: EditCost | undefined;
+    if (!options.skip.has('sizes')) {
+      log(`sizes: ${options.editCount} edits at ${state.size} docs`);
+      editCost = await measureEditCost(
+        service,
+        chunker,
+        state,
+        pool,
+        options.editCount,
+        options.seed + 3,
+      );
+    }
     const client = new RaglineClient(service.baseUrl);
     let freshness: FreshnessResult | undefined;
     if (!options.skip.has('freshness')) {
@@ -135,6 +150,7 @@ export async function runMain(
       freshness,
       queryChunks,
       queries,
+      editCost,
       rss: service.peakRss(),
     };
   } finally {

@@ -39,7 +39,7 @@ function num(value: unknown): number {
 export class RaglineClient {
   constructor(
     readonly baseUrl: string,
-    private readonly timeoutMs = 30_000,
+    private readonly timeoutMs = 60_000,
   ) {}
 
   async put(documentId: string, body: { text: string; title?: string }): Promise<Accepted> {

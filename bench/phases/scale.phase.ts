@@ -1,0 +1,102 @@
+import type { Chunker } from '@ragline/chunking';
+import { editDocuments, type BenchDocument } from '../corpus/corpus-generator';
+import type { BenchOptions } from '../cli/bench-options';
+import { startService } from '../service/ragline-service';
+import { countChangedChunks } from './edit-workload.phase';
+import { applyAndVerify, type CorpusState } from './ragline-run.phase';
+
+export interface ScaleRun {
+  workers: number;
+  documents: number;
+  wallMs: number;
+  docsPerSecond: number;
+  stale: number;
+  missing: number;
+}
+
+export interface EditCost {
+  libraryDocuments: number;
+  edits: number;
+  wallMs: number;
+  textsEmbedded: number;
+  changedChunks: number;
+}
+
+/** `count` single-paragraph edits applied to a service already holding `state`. */
+export async function measureEditCost(
+  service: Awaited<ReturnType<typeof startService>>,
+  chunker: Chunker,
+  state: CorpusState,
+  pool: readonly string[],
+  count: number,
+  seed: number,
+): Promise<EditCost> {
+  const edits = editDocuments([...state.values()], pool, count, seed);
+  const changed = await countChangedChunks(chunker, new Map(state), edits);
+  const { cost } = await applyAndVerify(service, chunker, state, 'edits', edits, {
+    kind: 'put',
+    concurrency: 32,
+    deadlineMs: 300_000,
+  });
+  return {
+    libraryDocuments: state.size,
+    edits: edits.length,
+    wallMs: cost.wallMs,
+    textsEmbedded: cost.textsEmbedded,
+    changedChunks: changed,
+  };
+}
+
+/**
+ * The same ingest with 1, 2, 4... worker processes, each on a fresh service. The 1-worker run
+ * also measures the edit cost at this (smaller) library size.
+ */
+export async function runScale(
+  options: BenchOptions,
+  chunker: Chunker,
+  pool: readonly string[],
+  documents: readonly BenchDocument[],
+  log: (message: string) => void,
+): Promise<{ runs: ScaleRun[]; editCost?: EditCost }> {
+  const runs: ScaleRun[] = [];
+  let editCost: EditCost | undefined;
+  for (const workers of options.workerCounts) {
+    log(`scale: ${documents.length} docs with ${workers} worker(s)`);
+    const service = await startService({
+      workers,
+      embedder: options.embedder,
+      redisUrl: options.redisUrl,
+      workerConcurrency: options.workerConcurrency,
+    });
+    try {
+      const state: CorpusState = new Map();
+      const { cost } = await applyAndVerify(service, chunker, state, 'ingest', documents, {
+        kind: 'put',
+        concurrency: options.clientConcurrency,
+        deadlineMs: 900_000,
+      });
+      runs.push({
+        workers,
+        documents: documents.length,
+        wallMs: cost.wallMs,
+        docsPerSecond: (documents.length * 1000) / cost.wallMs,
+        stale: cost.stale,
+        missing: cost.missing,
+      });
+      if (workers === 1 && !options.skip.has('sizes')) {
+        log(`sizes: ${options.editCount} edits at ${state.size} docs`);
+        editCost = await measureEditCost(
+          service,
+          chunker,
+          state,
+          pool,
+          options.editCount,
+          options.seed + 3,
+        );
+      }
+    } finally {
+      await service.stop();
+    }
+  }
+  return { runs, editCost };
+}
