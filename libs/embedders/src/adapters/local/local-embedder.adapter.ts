@@ -60,7 +60,9 @@ export class LocalEmbedder implements Embedder {
     const embedder = new LocalEmbedder(options);
     try {
       // One task per thread at once, so every thread loads the model now, not on a user's first query.
-      await Promise.all(Array.from({ length: embedder.pool.maxThreads }, () => embedder.embedQuery('warm up')));
+      await Promise.all(
+        Array.from({ length: embedder.pool.maxThreads }, () => embedder.embedQuery('warm up')),
+      );
     } catch (error) {
       await embedder.close();
       throw error;
