@@ -9,7 +9,8 @@ export const CONFIG = Symbol('RAGLINE_CONFIG');
 
 export class ConfigError extends RaglineError {
   constructor(readonly problems: string[]) {
-    super(ErrorCode.ConfigInvalid, `Invalid configuration:\n  - ${problems.join('\n  - ')}`, {
+    const listed = problems.length === 1 ? ` ${problems[0]}` : `\n  - ${problems.join('\n  - ')}`;
+    super(ErrorCode.ConfigInvalid, `Invalid configuration:${listed}`, {
       field: problems[0]?.split(':')[0],
     });
   }

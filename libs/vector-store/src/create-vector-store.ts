@@ -9,7 +9,12 @@ export async function createVectorStore(config: Config): Promise<VectorStore> {
     case 'embedded':
       return LanceDbVectorStore.open(config.DATA_DIR);
     case 'qdrant':
-      // loadConfig refuses VECTOR_STORE=qdrant without QDRANT_URL.
-      return new QdrantVectorStore({ url: config.QDRANT_URL ?? '', apiKey: config.QDRANT_API_KEY });
+      // loadConfig refuses VECTOR_STORE=qdrant without QDRANT_URL. The version guard makes Qdrant
+      // itself refuse to overwrite a point with an older document version (conditional upsert).
+      return new QdrantVectorStore({
+        url: config.QDRANT_URL ?? '',
+        apiKey: config.QDRANT_API_KEY,
+        versionGuard: true,
+      });
   }
 }
