@@ -30,6 +30,12 @@ export function documentIdEquals(documentId: string): string {
   return `documentId = ${sqlString(documentId)}`;
 }
 
+/** `documentId IN (...)`, the merge-insert scope of a batch of documents (see lancedb-commit.ts). */
+export function documentIdIn(documentIds: readonly string[]): string {
+  if (documentIds.length === 0) return 'FALSE';
+  return `documentId IN (${documentIds.map(sqlString).join(', ')})`;
+}
+
 /** A SQL string literal: single quotes doubled (DataFusion treats backslashes literally). */
 export function sqlString(value: string): string {
   return `'${value.replace(/'/g, "''")}'`;

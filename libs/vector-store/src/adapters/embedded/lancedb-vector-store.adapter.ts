@@ -1,4 +1,4 @@
-import { connect, type Connection } from '@lancedb/lancedb';
+import { connect, type Connection, type Table } from '@lancedb/lancedb';
 import { LibraryNotFoundError, StoreRequestRejectedError } from '../../vector-store.errors';
 import type {
   ChunkPoint,
@@ -10,7 +10,9 @@ import type {
   VectorStore,
 } from '../../vector-store.port';
 import { ALIAS_TABLE, LanceDbAliasRegistry } from './lancedb-alias-registry';
-import { guard, summarise } from './lancedb-errors';
+import { guard, summarise, toStoreError } from './lancedb-errors';
+import { commitDocumentSet } from './lancedb-commit';
+import { LanceDbWriteBatcher } from './lancedb-write-batcher';
 import { documentIdEquals, toLanceWhere } from './lancedb-filter';
 import { asRows, toStoredVectors } from './lancedb-rows';
 import {
@@ -36,21 +38,32 @@ export interface LanceDbVectorStoreOptions {
   logger?: LanceDbLogger;
   /** optimize() prunes table versions older than this (default 10 minutes; in-flight reads use recent ones). */
   keepVersionsMs?: number;
-  /** Compact a table in the background after this many writes from this process (default 100; 0: never). */
+  /** Compact a table in the background after this many commits from this process (default 100; 0: never). */
   optimizeEveryWrites?: number;
+  /**
+   * How long searches and writes may use this process's last reading of a library alias (default
+   * 500 ms; 0: read it on every call). Bounds how late another process's alias switch is seen.
+   */
+  aliasCacheMs?: number;
+  /** Most documents written in one group commit (default 256). */
+  maxBatchDocuments?: number;
+  /** Most points written in one group commit (default 20,000; a larger document goes alone). */
+  maxBatchPoints?: number;
 }
 
 /**
  * The embedded knowledge library on LanceDB files under `dataDir`. One table per collection
  * version (`<library>_v<N>`), aliases in `_ragline_aliases`. The connection reads with
  * `readConsistencyInterval: 0`, so writes by another process (the worker) are seen by the next call
- * here (the API). Table handles are cached; aliases are re-read on every call.
+ * here (the API). Table handles are cached; aliases are cached for `aliasCacheMs` (see
+ * LanceDbAliasRegistry). Writes to one table are group-committed (see LanceDbWriteBatcher).
  */
 export class LanceDbVectorStore implements VectorStore {
   readonly kind = 'embedded' as const;
 
   private readonly tables: LanceDbTableCatalog;
   private readonly maintenance: LanceDbMaintenance;
+  private readonly writes: LanceDbWriteBatcher<Table>;
 
   private constructor(
     private readonly db: Connection,
@@ -63,13 +76,22 @@ export class LanceDbVectorStore implements VectorStore {
       keepVersionsMs: options.keepVersionsMs ?? 600_000,
       logger: options.logger,
     });
+    this.writes = new LanceDbWriteBatcher<Table>({
+      commit: commitDocumentSet,
+      maxDocuments: options.maxBatchDocuments ?? 256,
+      maxRows: options.maxBatchPoints ?? 20_000,
+      // Counted per commit: fragments and versions, what compaction cleans up, come per commit.
+      onCommitted: (name, table) => this.maintenance.noteWrite(name, table),
+      isolateOnError: (error) => toStoreError('replaceDocument', error).retryable === false,
+    });
   }
 
   static async open(options: LanceDbVectorStoreOptions | string): Promise<LanceDbVectorStore> {
     const resolved = typeof options === 'string' ? { dataDir: options } : options;
     return guard('open', async () => {
       const db = await connect(resolved.dataDir, { readConsistencyInterval: 0 });
-      return new LanceDbVectorStore(db, await LanceDbAliasRegistry.open(db), resolved);
+      const aliases = await LanceDbAliasRegistry.open(db, resolved.aliasCacheMs ?? 500);
+      return new LanceDbVectorStore(db, aliases, resolved);
     });
   }
 
@@ -91,25 +113,23 @@ export class LanceDbVectorStore implements VectorStore {
     if (points.length === 0) return this.deleteDocument(library, documentId);
     await guard('replaceDocument', async () => {
       const { name, table, spec } = await this.resolve(library);
+      // Checked per call, before queueing, so one bad request cannot fail the batch it would join.
       assertPoints(documentId, points, spec);
-      // One commit: upsert by id, and drop the document's ids absent from `points`.
-      await table
-        .mergeInsert('id')
-        .whenMatchedUpdateAll()
-        .whenNotMatchedInsertAll()
-        .whenNotMatchedBySourceDelete({ where: documentIdEquals(documentId) })
-        .execute(points.map(toRow));
-      this.maintenance.noteWrite(name, table);
+      const rows = points.map(toRow);
+      await this.writes.submit(name, table, {
+        documentId,
+        rows,
+        pointIds: points.map((p) => p.id),
+      });
     });
   }
 
   async deleteDocument(library: string, documentId: string): Promise<void> {
     await guard('deleteDocument', async () => {
-      const version = await this.aliases.get(library);
+      const version = await this.aliases.cached(library);
       if (version === undefined) return; // nothing indexed: already deleted
       const { name, table } = await this.tables.openVersion(library, version);
-      await table.delete(documentIdEquals(documentId));
-      this.maintenance.noteWrite(name, table);
+      await this.writes.submit(name, table, { documentId, rows: [], pointIds: [] });
     });
   }
 
@@ -206,6 +226,7 @@ export class LanceDbVectorStore implements VectorStore {
   }
 
   async close(): Promise<void> {
+    await this.writes.flush();
     await this.maintenance.drain();
     this.tables.closeAll();
     this.aliases.table.close();
@@ -214,8 +235,17 @@ export class LanceDbVectorStore implements VectorStore {
 
   /** The active version's table, or LibraryNotFoundError. */
   private async resolve(library: string): Promise<OpenTable> {
-    const version = await this.aliases.get(library);
+    const version = await this.aliases.cached(library);
     if (version === undefined) throw new LibraryNotFoundError(library);
-    return this.tables.openVersion(library, version);
+    try {
+      return await this.tables.openVersion(library, version);
+    } catch (error) {
+      // A cached alias may point at a version another process has since switched away and dropped.
+      if (!(error instanceof LibraryNotFoundError)) throw error;
+      this.aliases.forget(library);
+      const fresh = await this.aliases.get(library);
+      if (fresh === undefined || fresh === version) throw error;
+      return this.tables.openVersion(library, fresh);
+    }
   }
 }
