@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { Queue, Worker } from 'bullmq';
-import { deleteRedisPrefix } from '../service/redis-cleanup';
+import { deleteRedisPrefix } from '@ragline/testing';
 import { mapBounded, withTimeout } from '../support/bounded-pool';
 import { onCleanup } from '../support/cleanup-registry';
 import type { ThroughputCeiling } from './store-ceiling';

@@ -5,9 +5,9 @@ import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { onCleanup } from '../support/cleanup-registry';
 import { sleep } from '../support/bounded-pool';
-import { freePort } from './free-port';
+import { freePort } from '@ragline/testing';
 import { peakRssMiB } from './process-memory';
-import { deleteRedisPrefix } from './redis-cleanup';
+import { deleteRedisPrefix } from '@ragline/testing';
 
 export interface ServiceOptions {
   workers: number;

@@ -1,21 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { waitFor } from './test-env';
 
-const ROOT = join(__dirname, '..', '..');
+export { freePort } from '@ragline/testing';
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
+const ROOT = join(__dirname, '..', '..');
 
 export interface ServiceProcess {
   child: ChildProcess;

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { deleteRedisPrefix } from './redis-cleanup';
+import { deleteRedisPrefix } from '@ragline/testing';
 
 export interface TestEnv {
   env: Record<string, string>;
