@@ -35,11 +35,19 @@ export class DocumentIntakeService {
   ) {}
 
   async accept(request: IntakeRequest): Promise<AcceptedResponse> {
-    const accepted = await this.registry.acceptEvent({
-      ...request,
-      eventId: randomUUID(),
-      receivedAt: Date.now(),
-    });
+    const accepted = await this.registry
+      .acceptEvent({ ...request, eventId: randomUUID(), receivedAt: Date.now() })
+      .catch((error: unknown) => {
+        // Nothing was recorded (the script is atomic): the client may simply retry.
+        throw new RaglineError(
+          ErrorCode.QueueUnavailable,
+          'Redis is unavailable; the change was not recorded.',
+          {
+            retryable: true,
+            cause: error,
+          },
+        );
+      });
     // A duplicate request still enqueues: if the first one stopped between registry and queue,
     // the retry is what puts the job on the queue. Deduplication makes the extra add free.
     if (accepted.status === 'queued' || accepted.duplicate) await this.enqueue(request.documentId);
