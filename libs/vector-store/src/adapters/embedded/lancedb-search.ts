@@ -5,30 +5,35 @@ import { toLanceWhere } from './lancedb-filter';
 import { asRows, rowNumber, toHit } from './lancedb-rows';
 import { HIT_COLUMNS, type SpecRecord } from './lancedb-schema';
 import { fuseByReciprocalRank } from './reciprocal-rank-fusion';
+import type { LanceDbQueryLimiter } from './lancedb-query-limiter';
 
 /**
  * Runs one search on a version table. BM25 (sparse, hybrid) ranks `request.text` with LanceDB's own
  * full-text index; the client-made sparse vector is for stores without one.
- * Filters are pre-filters: topK counts matching rows only.
+ * Filters are pre-filters: topK counts matching rows only. Each native query takes a slot of
+ * `limiter` (hybrid takes two, one per side).
  */
 export async function searchTable(
   table: Table,
   spec: SpecRecord,
   request: SearchRequest,
+  limiter: LanceDbQueryLimiter,
 ): Promise<SearchHit[]> {
   const { topK, mode } = request;
   if (!Number.isInteger(topK) || topK < 1) {
     throw new StoreRequestRejectedError(`topK must be a positive integer, got ${topK}.`);
   }
   const where = toLanceWhere(request.filter);
-  if (mode === 'dense') return denseSearch(table, spec, requireVector(request, spec), where, topK);
+  if (mode === 'dense') {
+    return denseSearch(table, spec, requireVector(request, spec), where, topK, limiter);
+  }
   const text = requireText(request);
-  if (mode === 'sparse') return sparseSearch(table, text, where, topK);
+  if (mode === 'sparse') return sparseSearch(table, text, where, topK, limiter);
   // Deeper candidate lists than topK so a hit ranked low by one side can still surface.
   const depth = Math.max(topK * 2, 20);
   const [dense, sparse] = await Promise.all([
-    denseSearch(table, spec, requireVector(request, spec), where, depth),
-    sparseSearch(table, text, where, depth),
+    denseSearch(table, spec, requireVector(request, spec), where, depth, limiter),
+    sparseSearch(table, text, where, depth, limiter),
   ]);
   return fuseByReciprocalRank([dense, sparse], topK);
 }
@@ -39,6 +44,7 @@ async function denseSearch(
   vector: number[],
   where: string | undefined,
   topK: number,
+  limiter: LanceDbQueryLimiter,
 ): Promise<SearchHit[]> {
   let query = table
     .query()
@@ -49,7 +55,8 @@ async function denseSearch(
     .limit(topK);
   if (where !== undefined) query = query.where(where);
   // LanceDB distances: cosine = 1 - cos, dot = 1 - dot; either way 1 - distance is "higher better".
-  return asRows(await query.toArray()).map((row) => toHit(row, 1 - rowNumber(row, '_distance')));
+  const rows = asRows(await limiter.run(() => query.toArray()));
+  return rows.map((row) => toHit(row, 1 - rowNumber(row, '_distance')));
 }
 
 async function sparseSearch(
@@ -57,6 +64,7 @@ async function sparseSearch(
   text: string,
   where: string | undefined,
   topK: number,
+  limiter: LanceDbQueryLimiter,
 ): Promise<SearchHit[]> {
   if (text.trim() === '') return [];
   let query = table
@@ -65,7 +73,9 @@ async function sparseSearch(
     .select([...HIT_COLUMNS, '_score'])
     .limit(topK);
   if (where !== undefined) query = query.where(where);
-  const hits = asRows(await query.toArray()).map((row) => toHit(row, rowNumber(row, '_score')));
+  const hits = asRows(await limiter.run(() => query.toArray())).map((row) =>
+    toHit(row, rowNumber(row, '_score')),
+  );
   // Rows not yet folded into the index are scored separately and appended: order them ourselves.
   return hits.sort((a, b) => b.score - a.score);
 }

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { connect, type Connection, type Table } from '@lancedb/lancedb';
 import { LibraryNotFoundError, StoreRequestRejectedError } from '../../vector-store.errors';
 import type {
@@ -13,6 +14,7 @@ import { ALIAS_TABLE, LanceDbAliasRegistry } from './lancedb-alias-registry';
 import { guard, summarise, toStoreError } from './lancedb-errors';
 import { commitDocumentSet } from './lancedb-commit';
 import { LanceDbWriteBatcher } from './lancedb-write-batcher';
+import { LanceDbQueryLimiter } from './lancedb-query-limiter';
 import { documentIdEquals, toLanceWhere } from './lancedb-filter';
 import { asRows, toStoredVectors } from './lancedb-rows';
 import {
@@ -26,30 +28,9 @@ import { parseVersionTableName, toRow, versionTableName } from './lancedb-schema
 import { LanceDbMaintenance } from './lancedb-maintenance';
 import { LanceDbTableCatalog, type OpenTable } from './lancedb-table-catalog';
 import { searchTable } from './lancedb-search';
+import type { LanceDbVectorStoreOptions } from './lancedb-vector-store.options';
 
-/** Anything with a `warn(message)`: a Nest Logger or a pino logger both fit. */
-export interface LanceDbLogger {
-  warn(message: string): void;
-}
-
-export interface LanceDbVectorStoreOptions {
-  /** Directory holding the tables (created if missing). */
-  dataDir: string;
-  logger?: LanceDbLogger;
-  /** optimize() prunes table versions older than this (default 10 minutes; in-flight reads use recent ones). */
-  keepVersionsMs?: number;
-  /** Compact a table in the background after this many commits from this process (default 100; 0: never). */
-  optimizeEveryWrites?: number;
-  /**
-   * How long searches and writes may use this process's last reading of a library alias (default
-   * 500 ms; 0: read it on every call). Bounds how late another process's alias switch is seen.
-   */
-  aliasCacheMs?: number;
-  /** Most documents written in one group commit (default 256). */
-  maxBatchDocuments?: number;
-  /** Most points written in one group commit (default 20,000; a larger document goes alone). */
-  maxBatchPoints?: number;
-}
+export type { LanceDbLogger, LanceDbVectorStoreOptions } from './lancedb-vector-store.options';
 
 /**
  * The embedded knowledge library on LanceDB files under `dataDir`. One table per collection
@@ -64,6 +45,7 @@ export class LanceDbVectorStore implements VectorStore {
   private readonly tables: LanceDbTableCatalog;
   private readonly maintenance: LanceDbMaintenance;
   private readonly writes: LanceDbWriteBatcher<Table>;
+  private readonly queries: LanceDbQueryLimiter;
 
   private constructor(
     private readonly db: Connection,
@@ -76,6 +58,7 @@ export class LanceDbVectorStore implements VectorStore {
       keepVersionsMs: options.keepVersionsMs ?? 600_000,
       logger: options.logger,
     });
+    this.queries = new LanceDbQueryLimiter(options.maxConcurrentQueries ?? availableParallelism());
     this.writes = new LanceDbWriteBatcher<Table>({
       commit: commitDocumentSet,
       maxDocuments: options.maxBatchDocuments ?? 256,
@@ -148,7 +131,7 @@ export class LanceDbVectorStore implements VectorStore {
   async search(library: string, request: SearchRequest): Promise<SearchHit[]> {
     return guard('search', async () => {
       const { table, spec } = await this.resolve(library);
-      return searchTable(table, spec, request);
+      return searchTable(table, spec, request, this.queries);
     });
   }
 
