@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { deleteRedisPrefix } from '@ragline/testing';
 import type { VectorStore } from '@ragline/vector-store';
 import { LIBRARY, createSyncHarness, type SyncHarness } from '../support/sync-harness';
 
@@ -73,6 +74,22 @@ describe('incremental sync on the real registry and store', () => {
     const resend = await h.service().sync('manual');
     expect(resend).toMatchObject({ result: 'unchanged', chunksEmbedded: 0 });
     expect(h.embedder.calls).toBe(0);
+  });
+
+  it('reuses the stored vectors of unchanged chunks when the cache has lost them', async () => {
+    await accept('manual', manual());
+    await h.service().sync('manual');
+    await deleteRedisPrefix(h.env.redisUrl, `${h.env.prefix}:emb`);
+    h.embedder.texts = 0;
+    await accept(
+      'manual',
+      manual({
+        paragraph: 3,
+        text: 'Section 3. The subsystem number 3 streams outputs, records state 999, and reports failures to auditors.',
+      }),
+    );
+    expect(await h.service().sync('manual')).toMatchObject({ chunksEmbedded: 1, chunksReused: 99 });
+    expect(h.embedder.texts).toBe(1);
   });
 
   it('embeds a chunk shared by two documents once (embedding cache)', async () => {

@@ -7,7 +7,7 @@ import type {
   DocumentState,
   ApplyOutcome,
 } from '@ragline/registry';
-import type { ChunkPoint, StoredVectors, VectorStore } from '@ragline/vector-store';
+import type { ChunkPoint, VectorStore } from '@ragline/vector-store';
 import { pointId } from '@ragline/vector-store';
 import { describeError, isRaglineError } from '@ragline/errors';
 import type { EmbeddingCache } from './embedding-cache';
@@ -129,13 +129,8 @@ export class DocumentSyncService {
 
     const chunks = await this.deps.chunker.split(change.text);
     const ids = assignPointIds(library, change.documentId, chunks);
-    const existing = new Map<string, StoredVectors>(
-      (await store.getDocumentVectors(library, change.documentId)).map((stored) => [
-        stored.id,
-        stored,
-      ]),
-    );
-    const vectors = await this.vectorsFor(chunks, ids, existing);
+    const indexedHashes = state && state.status !== 'deleted' ? state.chunkHashes : [];
+    const vectors = await this.vectorsFor(change.documentId, chunks, new Set(indexedHashes));
     const points: ChunkPoint[] = chunks.map((chunk, i) => ({
       id: ids[i],
       documentId: change.documentId,
@@ -152,6 +147,11 @@ export class DocumentSyncService {
     await store.replaceDocument(library, change.documentId, points);
 
     const kept = new Set(ids);
+    const previousIds = assignPointIds(
+      library,
+      change.documentId,
+      indexedHashes.map((hash) => ({ contentHash: hash })),
+    );
     return {
       ...baseOutcome(
         change,
@@ -160,54 +160,62 @@ export class DocumentSyncService {
       ),
       chunksEmbedded: vectors.embedded,
       chunksReused: chunks.length - vectors.embeddedChunks,
-      chunksDeleted: [...existing.keys()].filter((id) => !kept.has(id)).length,
+      chunksDeleted: previousIds.filter((id) => !kept.has(id)).length,
     };
   }
 
   /**
-   * Vectors for the new chunks, cheapest source first: the document's own stored points (unchanged
-   * chunks), then the embedding cache (the same text anywhere in the library), then the embedder,
-   * called once per distinct text.
+   * Vectors for the new chunks, cheapest source first: the embedding cache (Redis, by content hash:
+   * the document's unchanged chunks and the same text anywhere in the library), then the document's
+   * stored points for unchanged chunks the cache has lost, then the embedder, once per distinct text.
+   * A new document costs no store read at all.
    */
   private async vectorsFor(
+    documentId: string,
     chunks: Chunk[],
-    ids: string[],
-    existing: Map<string, StoredVectors>,
+    indexedHashes: ReadonlySet<string>,
   ): Promise<{ dense: number[][]; embedded: number; embeddedChunks: number }> {
-    const dense: number[][] = new Array<number[]>(chunks.length);
-    const missing = new Map<string, { text: string; positions: number[] }>(); // by content hash
-    chunks.forEach((chunk, i) => {
-      const stored = existing.get(ids[i]);
-      if (stored && stored.vector.length > 0) dense[i] = stored.vector;
-      else {
-        const entry = missing.get(chunk.contentHash) ?? { text: chunk.text, positions: [] };
-        entry.positions.push(i);
-        missing.set(chunk.contentHash, entry);
+    const { cache, embedder, store, library } = this.deps;
+    const textByHash = new Map(chunks.map((chunk) => [chunk.contentHash, chunk.text]));
+    const vectors = (await cache?.getMany([...textByHash.keys()])) ?? new Map<string, number[]>();
+
+    const lost = [...textByHash.keys()].filter(
+      (hash) => !vectors.has(hash) && indexedHashes.has(hash),
+    );
+    if (lost.length > 0) {
+      const wanted = new Set(lost);
+      const recovered: Array<[string, number[]]> = [];
+      for (const stored of await store.getDocumentVectors(library, documentId)) {
+        if (!wanted.has(stored.contentHash) || stored.vector.length === 0) continue;
+        vectors.set(stored.contentHash, stored.vector);
+        recovered.push([stored.contentHash, stored.vector]);
+        wanted.delete(stored.contentHash);
       }
-    });
-    const { cache, embedder } = this.deps;
-    const cached = (await cache?.getMany([...missing.keys()])) ?? new Map<string, number[]>();
-    for (const [hash, vector] of cached) {
-      for (const position of missing.get(hash)?.positions ?? []) dense[position] = vector;
-      missing.delete(hash);
+      await cache?.setMany(recovered);
     }
 
-    const pending = [...missing.entries()];
+    const pending = [...textByHash.entries()].filter(([hash]) => !vectors.has(hash));
     for (let start = 0; start < pending.length; start += embedder.maxBatchSize) {
       const batch = pending.slice(start, start + embedder.maxBatchSize);
-      const vectors = await embedder.embedDocuments(batch.map(([, entry]) => entry.text));
-      batch.forEach(([, entry], j) => {
-        for (const position of entry.positions) dense[position] = vectors[j];
-      });
-      await cache?.setMany(batch.map(([hash], j) => [hash, vectors[j]]));
+      const embedded = await embedder.embedDocuments(batch.map(([, text]) => text));
+      batch.forEach(([hash], j) => vectors.set(hash, embedded[j]));
+      await cache?.setMany(batch.map(([hash], j) => [hash, embedded[j]]));
     }
-    const embeddedChunks = pending.reduce((sum, [, entry]) => sum + entry.positions.length, 0);
-    return { dense, embedded: pending.length, embeddedChunks };
+    const embeddedHashes = new Set(pending.map(([hash]) => hash));
+    return {
+      dense: chunks.map((chunk) => vectors.get(chunk.contentHash) ?? []),
+      embedded: pending.length,
+      embeddedChunks: chunks.filter((chunk) => embeddedHashes.has(chunk.contentHash)).length,
+    };
   }
 }
 
 /** Point ids from content and occurrence: the n-th chunk with the same text in a document gets occurrence n. */
-function assignPointIds(library: string, documentId: string, chunks: Chunk[]): string[] {
+function assignPointIds(
+  library: string,
+  documentId: string,
+  chunks: ReadonlyArray<Pick<Chunk, 'contentHash'>>,
+): string[] {
   const seen = new Map<string, number>();
   return chunks.map((chunk) => {
     const occurrence = seen.get(chunk.contentHash) ?? 0;
