@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { termId } from '../../sparse/bm25-tokenizer';
 import type { Embedder, EmbedderId } from '../../embedder.port';
 
 const TOKEN = /[\p{L}\p{N}]+/gu;
@@ -14,7 +14,7 @@ export class HashEmbedder implements Embedder {
   readonly maxBatchSize = 1024;
 
   constructor(readonly dimensions: number) {
-    this.id = { kind: 'hash', model: 'feature-hashing-v1', dimensions };
+    this.id = { kind: 'hash', model: 'feature-hashing-v2', dimensions };
   }
 
   async embedDocuments(texts: readonly string[]): Promise<number[][]> {
@@ -46,9 +46,9 @@ export class HashEmbedder implements Embedder {
   }
 
   private add(vector: Float64Array, feature: string, weight: number): void {
-    const digest = createHash('md5').update(feature).digest();
-    const bucket = digest.readUInt32LE(0) % this.dimensions;
-    const sign = digest[4] & 1 ? 1 : -1;
-    vector[bucket] += sign * weight;
+    // FNV-1a (the BM25 term id): two orders of magnitude cheaper than a crypto digest per token.
+    const hash = termId(feature);
+    const sign = hash & 0x80000000 ? 1 : -1;
+    vector[hash % this.dimensions] += sign * weight;
   }
 }
