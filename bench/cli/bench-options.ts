@@ -28,7 +28,7 @@ export interface BenchOptions {
 export const PHASES = ['ingest', 'ceilings', 'freshness', 'query', 'peer', 'scale', 'sizes'];
 
 const USAGE = `npm run bench -- [--quick] [--embedder hash|local] [--docs N] [--scale-docs N]
-  [--workers 1,2,4] [--rate 50] [--seconds 60] [--query-seconds 5] [--query-chunks 10000]
+  [--workers 1,2,4] [--worker-concurrency 32] [--rate 50] [--seconds 60] [--query-seconds 5] [--query-chunks 10000]
   [--edits 100] [--skip peer,scale,...] [--redis URL] [--pg URL] [--seed N] [--out DIR]`;
 
 function positive(raw: string | undefined, fallback: number, name: string): number {
@@ -58,6 +58,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       redis: { type: 'string', default: 'redis://127.0.0.1:6379' },
       pg: { type: 'string', default: 'postgresql://postgres@127.0.0.1:5432/test' },
       seed: { type: 'string' },
+      'worker-concurrency': { type: 'string' },
       out: { type: 'string', default: 'bench/results' },
       help: { type: 'boolean', default: false },
     },
@@ -94,7 +95,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       'query-chunks',
     ),
     clientConcurrency: 32,
-    workerConcurrency: 8,
+    workerConcurrency: positive(values['worker-concurrency'], 32, 'worker-concurrency'),
     editCount: positive(values.edits, 100, 'edits'),
     skip,
     redisUrl: values.redis,

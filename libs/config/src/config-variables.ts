@@ -148,8 +148,9 @@ export const configVariables = {
     description: 'Largest request body the API accepts (bigger ones get 413).',
   },
   WORKER_CONCURRENCY: {
-    schema: positiveInt.max(256).default(8),
-    description: 'Jobs one worker process runs at once.',
+    schema: positiveInt.max(256).default(32),
+    description:
+      'Jobs one worker process runs at once; their store writes share commits, so more concurrency means fewer, larger commits.',
   },
   WORKER_LOCK_DURATION_MS: {
     schema: positiveInt.default(30_000),
