@@ -5,12 +5,13 @@ import {
   OnApplicationBootstrap,
   OnApplicationShutdown,
 } from '@nestjs/common';
-import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { InjectQueue } from '@nestjs/bullmq';
+import { UnrecoverableError, Worker, type Job, type Queue } from 'bullmq';
 import { CONFIG, type Config } from '@ragline/config';
 import { ErrorCode, describeError, isRaglineError } from '@ragline/errors';
-import { QueueName, syncDocumentJobSchema } from '@ragline/events';
+import { JobName, QueueName, syncDocumentJobSchema } from '@ragline/events';
 import { DocumentSyncService, isRetryable, type SyncResult } from '@ragline/ingestion';
-import { bullConnectionOptions } from '@ragline/queue';
+import { bullConnectionOptions, syncJobOptions } from '@ragline/queue';
 
 /**
  * Consumes document-sync jobs with a BullMQ Worker built from config (concurrency, lock duration,
@@ -26,6 +27,7 @@ export class DocumentSyncWorker implements OnApplicationBootstrap, OnApplication
   constructor(
     private readonly sync: DocumentSyncService,
     @Inject(CONFIG) private readonly config: Config,
+    @InjectQueue(QueueName.Documents) private readonly queue: Queue,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -36,6 +38,28 @@ export class DocumentSyncWorker implements OnApplicationBootstrap, OnApplication
       concurrency: config.WORKER_CONCURRENCY,
       lockDuration: config.WORKER_LOCK_DURATION_MS,
       stalledInterval: config.WORKER_STALLED_INTERVAL_MS,
+      // A job whose worker died is retried this many times before BullMQ gives up on it.
+      maxStalledCount: 3,
+    });
+    // BullMQ fails a job that stalled too often without running our code, so the registry would
+    // still show its events active. The change is still pending: queue the document again.
+    this.worker.on('failed', (job, error) => {
+      if (!job || !/stalled/i.test(error.message)) return;
+      const parsed = syncDocumentJobSchema.safeParse(job.data);
+      if (!parsed.success) return;
+      const { documentId } = parsed.data;
+      this.logger.warn(
+        { jobId: job.id, documentId, stage: 'recovery' },
+        'stalled job failed; re-enqueueing',
+      );
+      this.queue
+        .add(JobName.SyncDocument, { documentId }, syncJobOptions(config, documentId))
+        .catch((cause: unknown) =>
+          this.logger.error(
+            { documentId, stage: 'recovery', error: describeError(cause) },
+            're-enqueue failed',
+          ),
+        );
     });
     this.worker.on('error', (error) =>
       this.logger.error({ stage: 'worker', error: describeError(error) }, 'worker error'),
