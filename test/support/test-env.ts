@@ -28,6 +28,9 @@ export async function createTestEnv(overrides: Record<string, string> = {}): Pro
       LOG_LEVEL: 'error',
       // The deterministic embedder: fast and lexical. The real model has its own tests.
       EMBEDDER: 'hash',
+      // Suites that test augmentation, rerank and the page want every document as a candidate:
+      // hybrid includes the dense side, which ranks all documents. (The product default is sparse.)
+      DEFAULT_SEARCH_MODE: 'hybrid',
       JOB_BACKOFF_MS: '50',
       STORE_OPTIMIZE_INTERVAL_MS: '0',
       ...overrides,

@@ -122,9 +122,9 @@ export const configVariables = {
     description: 'Directory of a local ONNX sentence-transformer, for EMBEDDER=transformers.',
   },
   DEFAULT_SEARCH_MODE: {
-    schema: z.enum(['hybrid', 'dense', 'sparse']).default('hybrid'),
+    schema: z.enum(['hybrid', 'dense', 'sparse']).default('sparse'),
     description:
-      'Search mode when a query names none: `hybrid` (dense + BM25, reciprocal rank fusion), `dense` or `sparse` (BM25).',
+      'Search mode when a query names none: `sparse` (BM25), `dense`, or `hybrid` (both, reciprocal rank fusion). `sparse` scored best with the offline embedder on SciFact (docs/quality.md); with a strong dense model try `hybrid`.',
   },
   EMBEDDING_CACHE_TTL_SECONDS: {
     schema: z.coerce
