@@ -6,7 +6,7 @@
  * Markdown to bench/results/. Method and results: docs/quality.md.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -37,9 +37,22 @@ async function main(): Promise<void> {
   let service: RunningService | undefined;
 
   let cleaning: Promise<void> | undefined;
+  let failed = false;
   const cleanup = () =>
     (cleaning ??= (async () => {
+      const exited = service?.exitStatus();
+      if (exited) console.error(`the service process ended on its own (${exited})`);
       await service?.stop();
+      if (failed) {
+        // The temp dir goes; its service log is the one clue to why the run failed: keep it.
+        const kept = join(
+          args.outDir,
+          `quality-failed-${startedAt.replace(/[:.]/g, '-')}-service.log`,
+        );
+        await mkdir(args.outDir, { recursive: true });
+        await copyFile(join(workDir, 'service.log'), kept).catch(() => undefined);
+        console.error(`service log kept in ${kept}`);
+      }
       await deleteRedisPrefix(redisUrl, prefix).catch((error: unknown) =>
         console.error(`could not delete Redis keys ${prefix}:*: ${String(error)}`),
       );
@@ -121,6 +134,9 @@ async function main(): Promise<void> {
     await writeFile(`${base}.json`, JSON.stringify(report, null, 2) + '\n');
     await writeFile(`${base}.md`, markdown);
     console.log(`\n${markdown}\nwritten: ${base}.json, ${base}.md`);
+  } catch (error) {
+    failed = true;
+    throw error;
   } finally {
     await cleanup();
   }

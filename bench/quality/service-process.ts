@@ -16,6 +16,8 @@ export interface ServiceOptions {
 export interface RunningService {
   baseUrl: string;
   pid: number;
+  /** How the process ended (`code 1`, `signal SIGKILL`), or undefined while it runs. */
+  exitStatus(): string | undefined;
   stop(): Promise<void>;
 }
 
@@ -34,7 +36,17 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
   const baseUrl = `http://127.0.0.1:${port}`;
-  const service: RunningService = { baseUrl, pid: child.pid ?? -1, stop: () => stopChild(child) };
+  const service: RunningService = {
+    baseUrl,
+    pid: child.pid ?? -1,
+    exitStatus: () =>
+      child.exitCode !== null
+        ? `code ${child.exitCode}`
+        : child.signalCode !== null
+          ? `signal ${child.signalCode}`
+          : undefined,
+    stop: () => stopChild(child),
+  };
   try {
     await waitReady(child, baseUrl, options.readyTimeoutMs ?? 120_000, options.logFile);
   } catch (error) {
