@@ -16,7 +16,7 @@ import { ingestCorpus } from './ingest-corpus';
 import { parseQualityArgs } from './quality-args';
 import { renderReport, type QualityReport } from './quality-report';
 import { RaglineClient } from './ragline-client';
-import { deleteRedisPrefix } from './redis-prefix';
+import { deleteRedisPrefix } from '@ragline/testing';
 import { startService, type RunningService } from './service-process';
 
 /** The worker compacts the store this often; waiting two periods after ingest lets the last
