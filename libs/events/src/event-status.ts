@@ -14,16 +14,6 @@ export const FINAL_EVENT_STATUSES: readonly EventStatus[] = [
   EventStatus.Superseded,
 ];
 
-/** What the worker did with an event; stored with the event and returned by GET /v1/events/:id. */
-export interface EventOutcome {
-  status: EventStatus;
-  unchanged?: boolean;
-  chunksEmbedded?: number;
-  chunksReused?: number;
-  chunksDeleted?: number;
-  error?: string;
-}
-
 /** Lifecycle of one document in the library. */
 export const DocumentStatus = {
   Queued: 'queued',

@@ -6,7 +6,7 @@ import { describeError } from '@ragline/errors';
  * - `auth`: 401/403/498, permanent;
  * - `rate-limited`: 429, retry after `retryAfterMs` (from `Retry-After`) or our backoff;
  * - `unavailable`: 408, 5xx, timeout, connection error, garbled body, retry;
- * - `rejected`: any other 4xx, the request itself is wrong, do not retry.
+ * - `rejected`: every other 4xx, the request itself is wrong, do not retry.
  */
 export interface CohereFailure {
   kind: 'auth' | 'rate-limited' | 'unavailable' | 'rejected';
