@@ -98,15 +98,7 @@ export async function runMain(
     });
     let editCost: EditCost | undefined;
     if (!options.skip.has('sizes')) {
-      log(`sizes: ${options.editCount} edits at ${state.size} docs`);
-      editCost = await measureEditCost(
-        service,
-        chunker,
-        state,
-        pool,
-        options.editCount,
-        options.seed + 3,
-      );
+      editCost = await measureEditCost(service, chunker, state, pool, options, log);
     }
     const client = new RaglineClient(service.baseUrl);
     let freshness: FreshnessResult | undefined;

@@ -22,16 +22,20 @@ export interface EditCost {
   changedChunks: number;
 }
 
-/** `count` single-paragraph edits applied to a service already holding `state`. */
+/**
+ * `options.editCount` single-paragraph edits applied to a service already holding `state` (the
+ * same seed at every library size, so the two sizes edit alike).
+ */
 export async function measureEditCost(
   service: Awaited<ReturnType<typeof startService>>,
   chunker: Chunker,
   state: CorpusState,
   pool: readonly string[],
-  count: number,
-  seed: number,
+  options: Pick<BenchOptions, 'editCount' | 'seed'>,
+  log: (line: string) => void,
 ): Promise<EditCost> {
-  const edits = editDocuments([...state.values()], pool, count, seed);
+  log(`sizes: ${options.editCount} edits at ${state.size} docs`);
+  const edits = editDocuments([...state.values()], pool, options.editCount, options.seed + 3);
   const changed = await countChangedChunks(chunker, new Map(state), edits);
   const { cost } = await applyAndVerify(service, chunker, state, 'edits', edits, {
     kind: 'put',
@@ -84,15 +88,7 @@ export async function runScale(
         missing: cost.missing,
       });
       if (workers === 1 && !options.skip.has('sizes')) {
-        log(`sizes: ${options.editCount} edits at ${state.size} docs`);
-        editCost = await measureEditCost(
-          service,
-          chunker,
-          state,
-          pool,
-          options.editCount,
-          options.seed + 3,
-        );
+        editCost = await measureEditCost(service, chunker, state, pool, options, log);
       }
     } finally {
       await service.stop();

@@ -1,18 +1,11 @@
+import type { AugmentedContext } from '@ragline/retrieval';
 import { countTokens } from '@ragline/chunking';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 interface AugmentResponse {
   prompt: string;
   template: string;
-  contexts: Array<{
-    n: number;
-    documentId: string;
-    title: string | null;
-    url: string | null;
-    text: string;
-    score: number;
-    truncated: boolean;
-  }>;
+  contexts: AugmentedContext[];
   citations: Array<{ n: number; documentId: string; title: string | null; url: string | null }>;
   usage: { contextTokens: number; promptTokens: number };
   answer?: {
