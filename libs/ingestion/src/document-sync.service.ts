@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type { Chunk, Chunker } from '@ragline/chunking';
 import { hashText } from '@ragline/chunking';
 import type { Embedder, SparseEncoder } from '@ragline/embedders';
@@ -33,6 +34,22 @@ export interface SyncResult {
   chunksEmbedded: number;
   chunksReused: number;
   chunksDeleted: number;
+  /** Milliseconds spent per stage, for logs: where a slow sync spent its time. */
+  timings?: SyncTimings;
+}
+
+/** Per-stage wall time of one sync, ms. Stages that did not run are absent. */
+export interface SyncTimings {
+  /** Registry: take the pending change and read the document's indexed state. */
+  registry?: number;
+  chunk?: number;
+  /** Cache lookups, store recovery and embedder calls. */
+  embed?: number;
+  /** The store write (for the embedded store: waiting for and riding a group commit). */
+  store?: number;
+  /** Registry: the conditional commit that makes the events `completed`. */
+  commit?: number;
+  total?: number;
 }
 
 /**
@@ -50,16 +67,18 @@ export class DocumentSyncService {
    */
   async sync(documentId: string, options: { finalAttempt?: boolean } = {}): Promise<SyncResult> {
     const { registry } = this.deps;
+    const watch = new Stopwatch();
     const change = await registry.activate(documentId);
     if (!change)
       return { documentId, result: 'idle', chunksEmbedded: 0, chunksReused: 0, chunksDeleted: 0 };
     let outcome: ApplyOutcome;
     try {
       const state = await registry.getDocument(documentId);
+      watch.lap('registry');
       outcome =
         change.kind === 'delete'
-          ? await this.applyDelete(change, state)
-          : await this.applyUpsert(change, state);
+          ? await this.applyDelete(change, state, watch)
+          : await this.applyUpsert(change, state, watch);
     } catch (error) {
       if (options.finalAttempt || !isRetryable(error)) {
         await registry.commit({
@@ -72,6 +91,7 @@ export class DocumentSyncService {
       throw error;
     }
     const committed = await registry.commit(outcome);
+    watch.lap('commit');
     return {
       documentId,
       version: change.version,
@@ -86,16 +106,19 @@ export class DocumentSyncService {
       chunksEmbedded: outcome.chunksEmbedded ?? 0,
       chunksReused: outcome.chunksReused ?? 0,
       chunksDeleted: outcome.chunksDeleted ?? 0,
+      timings: watch.done(),
     };
   }
 
   private async applyDelete(
     change: PendingChange,
     state: DocumentState | undefined,
+    watch: Stopwatch,
   ): Promise<ApplyOutcome> {
     const { store, library } = this.deps;
     if (state && change.version <= state.indexedVersion) return staleOutcome(change);
     await store.deleteDocument(library, change.documentId);
+    watch.lap('store');
     return {
       documentId: change.documentId,
       version: change.version,
@@ -108,6 +131,7 @@ export class DocumentSyncService {
   private async applyUpsert(
     change: PendingChange,
     state: DocumentState | undefined,
+    watch: Stopwatch,
   ): Promise<ApplyOutcome> {
     const { store, library } = this.deps;
     if (state && change.version <= state.indexedVersion) return staleOutcome(change);
@@ -128,6 +152,7 @@ export class DocumentSyncService {
     }
 
     const chunks = await this.deps.chunker.split(change.text);
+    watch.lap('chunk');
     const ids = assignPointIds(library, change.documentId, chunks);
     const indexedHashes = state && state.status !== 'deleted' ? state.chunkHashes : [];
     const vectors = await this.vectorsFor(change.documentId, chunks, new Set(indexedHashes));
@@ -144,7 +169,9 @@ export class DocumentSyncService {
       vector: vectors.dense[i],
       sparse: this.deps.sparse?.encodeDocument(chunk.text),
     }));
+    watch.lap('embed');
     await store.replaceDocument(library, change.documentId, points);
+    watch.lap('store');
 
     const kept = new Set(ids);
     const previousIds = assignPointIds(
@@ -208,6 +235,27 @@ export class DocumentSyncService {
       embeddedChunks: chunks.filter((chunk) => embeddedHashes.has(chunk.contentHash)).length,
     };
   }
+}
+
+/** Accumulates the wall time between laps under the stage names of SyncTimings. */
+class Stopwatch {
+  private readonly started = performance.now();
+  private last = this.started;
+  private readonly timings: SyncTimings = {};
+
+  lap(stage: Exclude<keyof SyncTimings, 'total'>): void {
+    const now = performance.now();
+    this.timings[stage] = round((this.timings[stage] ?? 0) + now - this.last);
+    this.last = now;
+  }
+
+  done(): SyncTimings {
+    return { ...this.timings, total: round(performance.now() - this.started) };
+  }
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 10) / 10;
 }
 
 /** Point ids from content and occurrence: the n-th chunk with the same text in a document gets occurrence n. */

@@ -54,7 +54,7 @@ describe('LanceDbVectorStore group commit', () => {
 
   beforeEach(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'ragline-group-commit-'));
-    store = await LanceDbVectorStore.open({ dataDir, optimizeEveryWrites: 0 });
+    store = await LanceDbVectorStore.open({ dataDir, optimizeEveryWrites: 0, optimizeIdleMs: 0 });
     await store.ensureLibrary(spec);
     // A second connection, as another process would see the table.
     db = await connect(dataDir, { readConsistencyInterval: 0 });

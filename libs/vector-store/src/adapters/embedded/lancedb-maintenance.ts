@@ -2,54 +2,87 @@ import type { Table } from '@lancedb/lancedb';
 import { isCommitConflict, summarise } from './lancedb-errors';
 
 export interface LanceDbMaintenanceOptions {
-  /** Compact a table in the background after this many writes to it from this process (0: never). */
+  /** Compact a table after this many commits to it from this process (0: never on count). */
   everyWrites: number;
+  /** Also compact a table this long after its last commit, if it has uncompacted commits (0: never). */
+  idleMs: number;
   /** Table versions older than this are pruned (recent ones may still be read by other processes). */
   keepVersionsMs: number;
+  /**
+   * Runs one pass where it cannot race this process's own commits to the table (the write lane):
+   * LanceDB preempts a compaction whenever a merge commits while it runs, so under steady writes
+   * a pass started beside them never gets through.
+   */
+  serialize: (name: string, table: Table, pass: () => Promise<void>) => Promise<void>;
   logger?: { warn(message: string): void };
 }
 
+interface TableState {
+  table: Table;
+  commits: number;
+  idleTimer?: NodeJS.Timeout;
+}
+
 /**
- * Table maintenance. Every replace or delete commits a small fragment and a new version; left
- * alone, searches and merges slow down several-fold within a few hundred writes. `optimize()`
- * compacts fragments, folds new rows into the full-text and scalar indices, and prunes versions.
- * Runs are single-flight per table and never throw: a failed pass (e.g. a commit conflict with a
- * concurrent writer) is logged and retried on the next trigger.
+ * Table maintenance. Every commit adds a small fragment and a new version, and its rows are outside
+ * the full-text and scalar indices until `optimize()` folds them in: left alone, searches slow down
+ * several-fold within a hundred commits (1,000 rows in 110 fragments: a filtered BM25 query took
+ * 16.5 ms, 2.2 ms after one pass). A pass compacts fragments, updates the indices and prunes old
+ * versions. It runs after `everyWrites` commits, and `idleMs` after the last one, so a burst's tail
+ * is indexed soon after it ends. Passes are single-flight per table and never throw: a failed pass
+ * (e.g. a conflict with another process's writer) is logged and tried again on the next trigger.
  */
 export class LanceDbMaintenance {
-  private readonly writes = new Map<string, number>();
+  private readonly tables = new Map<string, TableState>();
   private readonly running = new Map<string, Promise<void>>();
 
   constructor(private readonly options: LanceDbMaintenanceOptions) {}
 
-  /** Counts a write to `name`; every `everyWrites` writes, optimizes it in the background. */
+  /** Counts a commit to `name`; schedules a pass when one is due. */
   noteWrite(name: string, table: Table): void {
-    if (this.options.everyWrites <= 0) return;
-    const count = (this.writes.get(name) ?? 0) + 1;
-    if (count < this.options.everyWrites) {
-      this.writes.set(name, count);
+    const { everyWrites, idleMs } = this.options;
+    if (everyWrites <= 0 && idleMs <= 0) return;
+    const state = this.tables.get(name) ?? { table, commits: 0 };
+    state.table = table;
+    state.commits++;
+    this.tables.set(name, state);
+    clearTimeout(state.idleTimer);
+    if (everyWrites > 0 && state.commits >= everyWrites) {
+      void this.optimize(name, table);
       return;
     }
-    this.writes.set(name, 0);
-    void this.optimize(name, table);
+    if (idleMs > 0) {
+      state.idleTimer = setTimeout(() => void this.optimize(name, state.table), idleMs);
+      // A pending tail pass must not keep a process alive that is otherwise done.
+      state.idleTimer.unref();
+    }
   }
 
-  /** Optimizes one table; joins a pass already running on it. */
+  /** Optimizes one table; joins a pass already scheduled or running on it. */
   optimize(name: string, table: Table): Promise<void> {
     const current = this.running.get(name);
     if (current !== undefined) return current;
-    const run = this.run(name, table).finally(() => this.running.delete(name));
+    const state = this.tables.get(name);
+    if (state) {
+      clearTimeout(state.idleTimer);
+      // Commits from now on count towards the next pass.
+      state.commits = 0;
+    }
+    const run = this.options
+      .serialize(name, table, () => this.run(name, table))
+      .finally(() => this.running.delete(name));
     this.running.set(name, run);
     return run;
   }
 
-  /** Waits for background passes, e.g. before closing the connection. */
+  /** Cancels pending tail passes and waits for running ones, e.g. before closing the connection. */
   async drain(): Promise<void> {
+    for (const state of this.tables.values()) clearTimeout(state.idleTimer);
     await Promise.all(this.running.values());
   }
 
   private async run(name: string, table: Table): Promise<void> {
-    // A busy writer can preempt the compaction commit; one immediate retry usually gets through.
+    // Another process's writer can still preempt the pass; one immediate retry usually gets through.
     for (let attempt = 1; attempt <= 2; attempt++) {
       try {
         const cleanupOlderThan = new Date(Date.now() - this.options.keepVersionsMs);

@@ -53,19 +53,24 @@ export class LanceDbVectorStore implements VectorStore {
     private readonly options: LanceDbVectorStoreOptions,
   ) {
     this.tables = new LanceDbTableCatalog(db);
-    this.maintenance = new LanceDbMaintenance({
-      everyWrites: options.optimizeEveryWrites ?? 100,
-      keepVersionsMs: options.keepVersionsMs ?? 600_000,
-      logger: options.logger,
-    });
     this.queries = new LanceDbQueryLimiter(options.maxConcurrentQueries ?? availableParallelism());
-    this.writes = new LanceDbWriteBatcher<Table>({
+    const writes = new LanceDbWriteBatcher<Table>({
       commit: commitDocumentSet,
       maxDocuments: options.maxBatchDocuments ?? 256,
       maxRows: options.maxBatchPoints ?? 20_000,
       // Counted per commit: fragments and versions, what compaction cleans up, come per commit.
       onCommitted: (name, table) => this.maintenance.noteWrite(name, table),
       isolateOnError: (error) => toStoreError('replaceDocument', error).retryable === false,
+    });
+    this.writes = writes;
+    this.maintenance = new LanceDbMaintenance({
+      everyWrites: options.optimizeEveryWrites ?? 20,
+      idleMs: options.optimizeIdleMs ?? 1000,
+      keepVersionsMs: options.keepVersionsMs ?? 600_000,
+      // The alias table is written outside the lanes; a version table's pass waits for its lane.
+      serialize: (name, table, pass) =>
+        name === ALIAS_TABLE ? pass() : writes.runExclusive(name, table, pass),
+      logger: options.logger,
     });
   }
 

@@ -9,8 +9,10 @@ export interface LanceDbVectorStoreOptions {
   logger?: LanceDbLogger;
   /** optimize() prunes table versions older than this (default 10 minutes; in-flight reads use recent ones). */
   keepVersionsMs?: number;
-  /** Compact a table in the background after this many commits from this process (default 100; 0: never). */
+  /** Compact a table in the background after this many commits from this process (default 20; 0: never). */
   optimizeEveryWrites?: number;
+  /** Also compact a table this long after this process's last commit to it (default 1000 ms; 0: never). */
+  optimizeIdleMs?: number;
   /**
    * How long searches and writes may use this process's last reading of a library alias (default
    * 500 ms; 0: read it on every call). Bounds how late another process's alias switch is seen.

@@ -18,7 +18,7 @@ export interface WriteBatcherOptions<T> {
   maxDocuments: number;
   /** Most rows per commit (a single larger document still goes alone). */
   maxRows: number;
-  /** Called after each successful commit, e.g. to count writes for compaction. */
+  /** Called after each successful commit, e.g. to schedule compaction with runExclusive. */
   onCommitted?: (key: string, target: T) => void;
   /**
    * Whether a failed batch should be retried one document per commit: an error caused by one
@@ -40,6 +40,8 @@ interface Pending {
 interface Lane<T> {
   target: T;
   pending: Map<string, Pending>;
+  /** Tasks that must not overlap this process's commits to the table (compaction). */
+  exclusive: Array<() => Promise<void>>;
   draining?: Promise<void>;
 }
 
@@ -61,10 +63,7 @@ export class LanceDbWriteBatcher<T> {
   /** Queues `write` for the table `key` (handle `target`); resolves once it is committed. */
   submit(key: string, target: T, write: DocumentWrite): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      const lane = this.lanes.get(key) ?? { target, pending: new Map<string, Pending>() };
-      // The newest handle wins: a dropped and re-created table gets a new one.
-      lane.target = target;
-      this.lanes.set(key, lane);
+      const lane = this.lane(key, target);
       const earlier = lane.pending.get(write.documentId);
       lane.pending.set(write.documentId, {
         write,
@@ -74,15 +73,47 @@ export class LanceDbWriteBatcher<T> {
     });
   }
 
+  /**
+   * Runs `task` on the table's lane between two commits, never during one; writes submitted
+   * meanwhile wait and go in the next commit. For compaction: a LanceDB rewrite committed while a
+   * merge is in flight is preempted by it, so under steady writes it would never get through.
+   * Resolves or rejects with the task.
+   */
+  runExclusive<R>(key: string, target: T, task: () => Promise<R>): Promise<R> {
+    return new Promise<R>((resolve, reject) => {
+      const lane = this.lane(key, target);
+      lane.exclusive.push(() => task().then(resolve, reject));
+      lane.draining ??= this.drain(key, lane);
+    });
+  }
+
   /** Waits until every queued write has been committed or failed (e.g. before closing). */
   async flush(): Promise<void> {
     await Promise.all([...this.lanes.values()].map((lane) => lane.draining));
   }
 
+  private lane(key: string, target: T): Lane<T> {
+    const lane = this.lanes.get(key) ?? {
+      target,
+      pending: new Map<string, Pending>(),
+      exclusive: [],
+    };
+    // The newest handle wins: a dropped and re-created table gets a new one.
+    lane.target = target;
+    this.lanes.set(key, lane);
+    return lane;
+  }
+
   private async drain(key: string, lane: Lane<T>): Promise<void> {
     // Let writes submitted in the same tick join the first batch.
     await Promise.resolve();
-    while (lane.pending.size > 0) {
+    while (lane.pending.size > 0 || lane.exclusive.length > 0) {
+      // Exclusive tasks first: one scheduled after a commit runs before the next.
+      const task = lane.exclusive.shift();
+      if (task) {
+        await task();
+        continue;
+      }
       const batch = this.takeBatch(lane.pending);
       await this.commitBatch(key, lane.target, batch);
     }
