@@ -6,8 +6,8 @@
  *   npx swc apps libs bench -d .tmp/bench-build --copy-files --only "**\/*.ts,**\/*.worker.js" \
  *     --ignore "**\/*.spec.ts" -q && node .tmp/bench-build/bench/embedders/local-throughput.js [passages]
  */
-import { getEncoding } from 'js-tiktoken';
 import { performance, monitorEventLoopDelay } from 'node:perf_hooks';
+import { countTokens } from '@ragline/chunking';
 import { LocalEmbedder } from '@ragline/embedders';
 
 const WORDS = (
@@ -56,8 +56,7 @@ async function measure(threads: number, texts: string[]) {
 async function main() {
   const count = Number(process.argv[2] ?? 128);
   const texts = passages(count);
-  const encoding = getEncoding('cl100k_base');
-  const tokens = texts.reduce((sum, text) => sum + encoding.encode(text).length, 0) / count;
+  const tokens = texts.reduce((sum, text) => sum + countTokens(text), 0) / count;
   console.log(JSON.stringify({ meanTokensPerPassage: Math.round(tokens) }));
   for (const threads of [1, 2]) console.log(JSON.stringify(await measure(threads, texts)));
 }

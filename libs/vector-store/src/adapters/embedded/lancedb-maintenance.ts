@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type { Table } from '@lancedb/lancedb';
 import { isCommitConflict, summarise } from './lancedb-errors';
 
@@ -6,6 +7,12 @@ export interface LanceDbMaintenanceOptions {
   everyWrites: number;
   /** Also compact a table this long after its last commit, if it has uncompacted commits (0: never). */
   idleMs: number;
+  /**
+   * Most share of the write lane's time count-triggered passes may take: after a pass of P ms the
+   * next one waits at least P x (1 / share - 1) ms. A pass rewrites the table's large fragment,
+   * so its cost grows with the table, and writes wait while it runs.
+   */
+  maxLaneShare: number;
   /** Table versions older than this are pruned (recent ones may still be read by other processes). */
   keepVersionsMs: number;
   /**
@@ -21,6 +28,8 @@ interface TableState {
   table: Table;
   commits: number;
   idleTimer?: NodeJS.Timeout;
+  /** performance.now() before which no count-triggered pass starts. */
+  notBefore: number;
 }
 
 /**
@@ -28,8 +37,9 @@ interface TableState {
  * the full-text and scalar indices until `optimize()` folds them in: left alone, searches slow down
  * several-fold within a hundred commits (1,000 rows in 110 fragments: a filtered BM25 query took
  * 16.5 ms, 2.2 ms after one pass). A pass compacts fragments, updates the indices and prunes old
- * versions. It runs after `everyWrites` commits, and `idleMs` after the last one, so a burst's tail
- * is indexed soon after it ends. Passes are single-flight per table and never throw: a failed pass
+ * versions. It runs after `everyWrites` commits (but, on a large table, no more often than
+ * `maxLaneShare` allows), and `idleMs` after the last one, so a burst's tail is indexed soon after
+ * it ends. Passes are single-flight per table and never throw: a failed pass
  * (e.g. a conflict with another process's writer) is logged and tried again on the next trigger.
  */
 export class LanceDbMaintenance {
@@ -42,12 +52,12 @@ export class LanceDbMaintenance {
   noteWrite(name: string, table: Table): void {
     const { everyWrites, idleMs } = this.options;
     if (everyWrites <= 0 && idleMs <= 0) return;
-    const state = this.tables.get(name) ?? { table, commits: 0 };
+    const state = this.tables.get(name) ?? { table, commits: 0, notBefore: 0 };
     state.table = table;
     state.commits++;
     this.tables.set(name, state);
     clearTimeout(state.idleTimer);
-    if (everyWrites > 0 && state.commits >= everyWrites) {
+    if (everyWrites > 0 && state.commits >= everyWrites && performance.now() >= state.notBefore) {
       void this.optimize(name, table);
       return;
     }
@@ -69,7 +79,14 @@ export class LanceDbMaintenance {
       state.commits = 0;
     }
     const run = this.options
-      .serialize(name, table, () => this.run(name, table))
+      .serialize(name, table, async () => {
+        const started = performance.now();
+        await this.run(name, table);
+        const ended = performance.now();
+        const gap = (ended - started) * (1 / this.options.maxLaneShare - 1);
+        const current = this.tables.get(name);
+        if (current) current.notBefore = ended + gap;
+      })
       .finally(() => this.running.delete(name));
     this.running.set(name, run);
     return run;

@@ -66,6 +66,7 @@ export class LanceDbVectorStore implements VectorStore {
     this.maintenance = new LanceDbMaintenance({
       everyWrites: options.optimizeEveryWrites ?? 20,
       idleMs: options.optimizeIdleMs ?? 1000,
+      maxLaneShare: options.optimizeMaxLaneShare ?? 0.25,
       keepVersionsMs: options.keepVersionsMs ?? 600_000,
       // The alias table is written outside the lanes; a version table's pass waits for its lane.
       serialize: (name, table, pass) =>

@@ -11,6 +11,11 @@ export interface LanceDbVectorStoreOptions {
   keepVersionsMs?: number;
   /** Compact a table in the background after this many commits from this process (default 20; 0: never). */
   optimizeEveryWrites?: number;
+  /**
+   * Most share of a table's write-lane time that count-triggered compaction may take (default
+   * 0.25): on a large table a pass takes hundreds of ms, and writes wait while it runs.
+   */
+  optimizeMaxLaneShare?: number;
   /** Also compact a table this long after this process's last commit to it (default 1000 ms; 0: never). */
   optimizeIdleMs?: number;
   /**
