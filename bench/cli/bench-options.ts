@@ -13,8 +13,8 @@ export interface BenchOptions {
   /** Seconds per (mode, concurrency) cell of the query test. */
   querySeconds: number;
   queryConcurrency: number[];
-  /** Chunks the library should hold for the query test (topped up through the store if short). */
-  queryChunks: number;
+  /** Library sizes (chunks) of the query test, ascending; topped up through the store if short. */
+  queryChunks: number[];
   clientConcurrency: number;
   workerConcurrency: number;
   editCount: number;
@@ -28,7 +28,7 @@ export interface BenchOptions {
 export const PHASES = ['ingest', 'ceilings', 'freshness', 'query', 'peer', 'scale', 'sizes'];
 
 const USAGE = `npm run bench -- [--quick] [--embedder hash|local] [--docs N] [--scale-docs N]
-  [--workers 1,2,4] [--worker-concurrency 32] [--rate 50] [--seconds 60] [--query-seconds 5] [--query-chunks 10000]
+  [--workers 1,2,4] [--worker-concurrency 32] [--rate 50] [--seconds 60] [--query-seconds 5] [--query-chunks 10000,100000]
   [--edits 100] [--skip peer,scale,...] [--redis URL] [--pg URL] [--seed N] [--out DIR]`;
 
 function positive(raw: string | undefined, fallback: number, name: string): number {
@@ -89,11 +89,10 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     freshnessSeconds: positive(values.seconds, quick ? 2 : 60, 'seconds'),
     querySeconds: positive(values['query-seconds'], quick ? 1 : 5, 'query-seconds'),
     queryConcurrency: [1, 8, 32],
-    queryChunks: positive(
-      values['query-chunks'],
-      quick || local ? 10_000 : 100_000,
-      'query-chunks',
-    ),
+    queryChunks: (values['query-chunks'] ?? (quick || local ? '10000' : '10000,100000'))
+      .split(',')
+      .map((size) => positive(size, 10_000, 'query-chunks'))
+      .sort((a, b) => a - b),
     clientConcurrency: 32,
     workerConcurrency: positive(values['worker-concurrency'], 32, 'worker-concurrency'),
     editCount: positive(values.edits, 100, 'edits'),

@@ -1,5 +1,4 @@
 import { Chunker } from '@ragline/chunking';
-import { Bm25SparseEncoder } from '@ragline/embedders';
 import { pointId, type ChunkPoint } from '@ragline/vector-store';
 import { renderDocument, type BenchDocument } from './corpus-generator';
 
@@ -25,7 +24,8 @@ export async function expectedChunks(
 }
 
 /**
- * The points the worker would write for each document (same ids, vectors, BM25 sparse vectors),
+ * The points the worker would write to the embedded store for each document (same ids and
+ * vectors; no BM25 sparse vectors, since that store ranks text with its own full-text index),
  * computed up front so the store ceiling times the store alone.
  */
 export async function preparePoints(
@@ -34,7 +34,6 @@ export async function preparePoints(
   library: string,
   documents: readonly BenchDocument[],
 ): Promise<ChunkPoint[][]> {
-  const sparse = new Bm25SparseEncoder();
   const result: ChunkPoint[][] = [];
   for (const document of documents) {
     const chunks = await chunker.split(renderDocument(document));
@@ -55,7 +54,6 @@ export async function preparePoints(
           source: 'api',
           metadata: {},
           vector: vectors[i],
-          sparse: sparse.encodeDocument(chunk.text),
         };
       }),
     );

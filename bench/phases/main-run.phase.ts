@@ -14,7 +14,7 @@ import { RaglineClient } from '../service/ragline-client';
 import { startService } from '../service/ragline-service';
 import { countChangedChunks, type PhaseCost } from './edit-workload.phase';
 import { measureFreshness, type FreshnessResult } from './freshness.phase';
-import { measureQueries, queryTexts, type QueryCell, type SearchMode } from './query-load.phase';
+import { measureQueryGrid, queryTexts, type QueryCell } from './query-load.phase';
 import { applyAndVerify, chunkCount, type CorpusState } from './ragline-run.phase';
 import type { WriteResult } from './ingest.phase';
 import { waitForEvents } from './wait-for-events';
@@ -51,7 +51,6 @@ export interface MainRunResult {
   phases: PhaseCost[];
   changedChunks: number;
   freshness?: FreshnessResult;
-  queryChunks?: number;
   queries: QueryCell[];
   /** `editCount` single-paragraph edits at the full library size. */
   editCost?: EditCost;
@@ -115,23 +114,18 @@ export async function runMain(
       await waitForEvents(client, freshness.eventIds, Date.now() + 300_000);
     }
     const queries: QueryCell[] = [];
-    let queryChunks: number | undefined;
     if (!options.skip.has('query')) {
-      queryChunks = await topUp(
-        service.dataDir,
-        chunker,
-        pool,
-        options,
-        await chunkCount(chunker, state.values()),
-      );
-      log(`ragline: query load at ${queryChunks} chunks`);
       const texts = queryTexts(pool, 500);
-      for (const mode of ['hybrid', 'dense', 'sparse'] as SearchMode[]) {
-        for (const concurrency of options.queryConcurrency) {
-          queries.push(
-            await measureQueries(client, texts, mode, concurrency, options.querySeconds),
-          );
+      let have = await chunkCount(chunker, state.values());
+      for (const size of options.queryChunks) {
+        if (size < have) {
+          // The ingested library is already larger: measure this size on a fresh service.
+          queries.push(...(await queriesOnFreshLibrary(options, chunker, pool, texts, size, log)));
+          continue;
         }
+        have = await topUp(service.dataDir, chunker, pool, options, have, size);
+        log(`ragline: query load at ${have} chunks`);
+        queries.push(...(await measureQueryGrid(client, texts, options, have)));
       }
     }
     return {
@@ -140,7 +134,6 @@ export async function runMain(
       phases: [ingest.cost, edit.cost, del.cost],
       changedChunks: changed,
       freshness,
-      queryChunks,
       queries,
       editCost,
       rss: service.peakRss(),
@@ -150,26 +143,52 @@ export async function runMain(
   }
 }
 
-/** Adds filler documents' chunks straight to the table until it holds `options.queryChunks`. */
+/** The query grid on a service whose library holds only `size` filler chunks. */
+async function queriesOnFreshLibrary(
+  options: BenchOptions,
+  chunker: Chunker,
+  pool: readonly string[],
+  texts: readonly string[],
+  size: number,
+  log: (message: string) => void,
+): Promise<QueryCell[]> {
+  const service = await startService({
+    workers: 1,
+    embedder: options.embedder,
+    redisUrl: options.redisUrl,
+    workerConcurrency: options.workerConcurrency,
+  });
+  try {
+    const chunks = await topUp(service.dataDir, chunker, pool, options, 0, size);
+    log(`ragline: query load at ${chunks} chunks (fresh library)`);
+    return await measureQueryGrid(new RaglineClient(service.baseUrl), texts, options, chunks);
+  } finally {
+    await service.stop();
+  }
+}
+
+/** Adds filler documents' chunks straight to the table until it holds `target` chunks. */
 async function topUp(
   dataDir: string,
   chunker: Chunker,
   pool: readonly string[],
   options: BenchOptions,
   have: number,
+  target: number,
 ): Promise<number> {
-  const missing = options.queryChunks - have;
+  const missing = target - have;
   if (missing <= 0) return have;
   // Filler vectors come from the hash embedder even with --embedder local: the query test measures
   // search latency at a library size, which the vector values barely affect; embedding 100k
   // chunks with the model would take over an hour.
   const dimensions = options.embedder === 'local' ? 512 : 384;
+  // Ids and texts depend on `have`, so a second top-up of one library adds new points.
   const filler = generateCorpus(pool, {
     count: Math.ceil(missing / 3),
-    seed: options.seed + 7,
+    seed: options.seed + 7 + have,
   }).map((d) => ({
     ...d,
-    id: d.id.replace('bench/doc-', 'bench/filler-'),
+    id: d.id.replace('bench/doc-', `bench/filler-${have}-`),
   }));
   const points = (
     await preparePoints(

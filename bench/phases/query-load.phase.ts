@@ -7,6 +7,8 @@ export type SearchMode = 'hybrid' | 'dense' | 'sparse';
 export interface QueryCell {
   mode: SearchMode;
   concurrency: number;
+  /** Chunks in the library while the cell ran. */
+  chunks: number;
   queries: number;
   errors: number;
   queriesPerSecond: number;
@@ -27,6 +29,24 @@ export function queryTexts(paragraphs: readonly string[], count: number): string
   return texts;
 }
 
+/** Every (mode, concurrency) cell at one library size. */
+export async function measureQueryGrid(
+  client: RaglineClient,
+  texts: readonly string[],
+  options: { queryConcurrency: readonly number[]; querySeconds: number },
+  chunks: number,
+): Promise<QueryCell[]> {
+  const cells: QueryCell[] = [];
+  for (const mode of ['hybrid', 'dense', 'sparse'] as SearchMode[]) {
+    for (const concurrency of options.queryConcurrency) {
+      cells.push(
+        await measureQueries(client, texts, mode, concurrency, options.querySeconds, chunks),
+      );
+    }
+  }
+  return cells;
+}
+
 /**
  * Closed-loop load: `concurrency` clients each send the next query as soon as theirs returns,
  * for `seconds` (after a short warm-up). Latency is per request, client side, over HTTP.
@@ -37,6 +57,7 @@ export async function measureQueries(
   mode: SearchMode,
   concurrency: number,
   seconds: number,
+  chunks: number,
 ): Promise<QueryCell> {
   let next = 0;
   const pick = (): string => texts[next++ % texts.length];
@@ -63,6 +84,7 @@ export async function measureQueries(
   return {
     mode,
     concurrency,
+    chunks,
     queries: latencies.length,
     errors,
     queriesPerSecond: (latencies.length * 1000) / wallMs,

@@ -73,12 +73,14 @@ export function mainRows(
     });
   }
   for (const cell of main.queries) {
+    // The target is set at 10k chunks, one client; larger libraries are reported, not judged.
+    const judged = cell.concurrency === 1 && cell.chunks <= 10_000;
     rows.push({
       section: 'query',
-      metric: `${cell.mode}, ${cell.concurrency} client(s), ${main.queryChunks} chunks, ${options.embedder}`,
+      metric: `${cell.mode}, ${cell.concurrency} client(s), ${cell.chunks} chunks, ${options.embedder}`,
       value: `p50 ${fmt(cell.latency.p50)} / p99 ${fmt(cell.latency.p99)} ms, ${fmt(cell.queriesPerSecond)} q/s${cell.errors ? `, ${cell.errors} errors` : ''}`,
-      target: cell.concurrency === 1 ? 'p50 < 20 ms' : undefined,
-      status: cell.concurrency === 1 ? verdict(cell.latency.p50 < 20) : undefined,
+      target: judged ? 'p50 < 20 ms' : undefined,
+      status: judged ? verdict(cell.latency.p50 < 20) : undefined,
     });
   }
   const rss = main.rss;

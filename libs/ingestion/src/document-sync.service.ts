@@ -156,6 +156,8 @@ export class DocumentSyncService {
     const ids = assignPointIds(library, change.documentId, chunks);
     const indexedHashes = state && state.status !== 'deleted' ? state.chunkHashes : [];
     const vectors = await this.vectorsFor(change.documentId, chunks, new Set(indexedHashes));
+    // Stores with their own full-text index rank text themselves: no BM25 vectors to compute.
+    const sparse = store.usesSparseVectors ? this.deps.sparse : undefined;
     const points: ChunkPoint[] = chunks.map((chunk, i) => ({
       id: ids[i],
       documentId: change.documentId,
@@ -167,7 +169,7 @@ export class DocumentSyncService {
       source: change.source,
       metadata: change.metadata,
       vector: vectors.dense[i],
-      sparse: this.deps.sparse?.encodeDocument(chunk.text),
+      sparse: sparse?.encodeDocument(chunk.text),
     }));
     watch.lap('embed');
     await store.replaceDocument(library, change.documentId, points);

@@ -59,7 +59,10 @@ export class RetrievalService {
       topK,
       mode,
       vector: mode === 'sparse' ? undefined : await this.embedder.embedQuery(request.query),
-      sparse: mode === 'dense' ? undefined : this.sparse.encodeQuery(request.query),
+      sparse:
+        mode === 'dense' || !this.store.usesSparseVectors
+          ? undefined
+          : this.sparse.encodeQuery(request.query),
       text: request.query,
       filter: request.filter,
     });

@@ -88,6 +88,11 @@ export interface SearchHit {
  */
 export interface VectorStore {
   readonly kind: 'embedded' | 'qdrant';
+  /**
+   * Whether lexical (sparse, hybrid) search uses the client's BM25 sparse vectors. False when the
+   * store ranks `text` with its own full-text index: then writers need not compute them at all.
+   */
+  readonly usesSparseVectors: boolean;
 
   /** Creates the library (version 1 and its alias) if missing; no-op if it exists with this spec. */
   ensureLibrary(spec: LibrarySpec): Promise<void>;

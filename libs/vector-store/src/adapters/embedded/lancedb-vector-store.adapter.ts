@@ -41,6 +41,8 @@ export type { LanceDbLogger, LanceDbVectorStoreOptions } from './lancedb-vector-
  */
 export class LanceDbVectorStore implements VectorStore {
   readonly kind = 'embedded' as const;
+  /** BM25 runs on LanceDB's full-text index over `text` (see lancedb-search.ts). */
+  readonly usesSparseVectors = false;
 
   private readonly tables: LanceDbTableCatalog;
   private readonly maintenance: LanceDbMaintenance;

@@ -38,6 +38,8 @@ import { classifyQdrantError, toStoreError, withRetry, type RetryPolicy } from '
  */
 export class QdrantVectorStore implements VectorStore {
   readonly kind = 'qdrant' as const;
+  /** The `bm25` sparse vector, with IDF applied by Qdrant. */
+  readonly usesSparseVectors = true;
   private readonly options: ResolvedQdrantOptions;
   private readonly client: QdrantClient;
   private readonly policy: RetryPolicy;
