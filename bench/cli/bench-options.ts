@@ -28,7 +28,7 @@ export interface BenchOptions {
 export const PHASES = ['ingest', 'ceilings', 'freshness', 'query', 'peer', 'scale', 'sizes'];
 
 const USAGE = `npm run bench -- [--quick] [--embedder hash|local] [--docs N] [--scale-docs N]
-  [--workers 1,2,4] [--worker-concurrency 32] [--rate 50] [--seconds 60] [--query-seconds 5] [--query-chunks 10000,100000]
+  [--workers 1,2,4] [--worker-concurrency 128] [--rate 50] [--seconds 60] [--query-seconds 5] [--query-chunks 10000,100000]
   [--edits 100] [--skip peer,scale,...] [--redis URL] [--pg URL] [--seed N] [--out DIR]`;
 
 function positive(raw: string | undefined, fallback: number, name: string): number {
@@ -94,7 +94,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       .map((size) => positive(size, 10_000, 'query-chunks'))
       .sort((a, b) => a - b),
     clientConcurrency: 32,
-    workerConcurrency: positive(values['worker-concurrency'], 32, 'worker-concurrency'),
+    workerConcurrency: positive(values['worker-concurrency'], 128, 'worker-concurrency'),
     editCount: positive(values.edits, 100, 'edits'),
     skip,
     redisUrl: values.redis,

@@ -148,7 +148,7 @@ export const configVariables = {
     description: 'Largest request body the API accepts (bigger ones get 413).',
   },
   WORKER_CONCURRENCY: {
-    schema: positiveInt.max(256).default(32),
+    schema: positiveInt.max(256).default(128),
     description:
       'Jobs one worker process runs at once; their store writes share commits, so more concurrency means fewer, larger commits.',
   },
