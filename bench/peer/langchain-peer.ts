@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { connect } from '@lancedb/lancedb';
 import { Document } from '@langchain/core/documents';
 import { index } from '@langchain/core/indexing';
-import type { Chunker } from '@ragline/chunking';
+import { forgetTokenCounts, type Chunker } from '@ragline/chunking';
 import type { Embedder } from '@ragline/embedders';
 import { renderDocument, type BenchDocument } from '../corpus/corpus-generator';
 import { expectedChunks } from '../corpus/prepared-points';
@@ -37,6 +37,9 @@ export async function runPeer(
     rmSync(dir, { recursive: true, force: true });
   });
   const db = await connect(dir);
+  // The bench's own verification chunked these documents in this process: start the peer as
+  // cold as Ragline's worker process started.
+  forgetTokenCounts();
   try {
     await records.createSchema();
     const embeddings = new CountingEmbeddings(embedder);
