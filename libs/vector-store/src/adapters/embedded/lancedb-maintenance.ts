@@ -24,6 +24,9 @@ export interface LanceDbMaintenanceOptions {
   logger?: { warn(message: string): void };
 }
 
+/** Failed passes in a row after which the warning says why and what to do. */
+const FAILURES_BEFORE_ADVICE = 3;
+
 interface TableState {
   table: Table;
   commits: number;
@@ -45,6 +48,8 @@ interface TableState {
 export class LanceDbMaintenance {
   private readonly tables = new Map<string, TableState>();
   private readonly running = new Map<string, Promise<void>>();
+  /** Consecutive failed passes per table. */
+  private readonly failures = new Map<string, number>();
 
   constructor(private readonly options: LanceDbMaintenanceOptions) {}
 
@@ -100,14 +105,27 @@ export class LanceDbMaintenance {
 
   private async run(name: string, table: Table): Promise<void> {
     // Another process's writer can still preempt the pass; one immediate retry usually gets through.
-    for (let attempt = 1; attempt <= 2; attempt++) {
+    for (let attempt = 1; ; attempt++) {
       try {
         const cleanupOlderThan = new Date(Date.now() - this.options.keepVersionsMs);
         await table.optimize({ cleanupOlderThan });
+        this.failures.delete(name);
         return;
       } catch (error) {
-        if (attempt < 2 && isCommitConflict(error)) continue;
-        this.options.logger?.warn(`LanceDB optimize of table ${name} failed: ${summarise(error)}`);
+        const conflict = isCommitConflict(error);
+        if (attempt < 2 && conflict) continue;
+        const failures = (this.failures.get(name) ?? 0) + 1;
+        this.failures.set(name, failures);
+        // Passes that keep losing to commits from elsewhere mean the table is never compacted and
+        // searches slow down: say what to do about it.
+        const advice =
+          conflict && failures >= FAILURES_BEFORE_ADVICE
+            ? ` (${failures} passes in a row preempted by commits from another process: run one worker process per embedded store, with WORKER_CONCURRENCY for parallelism, or use Qdrant to scale out)`
+            : '';
+        this.options.logger?.warn(
+          `LanceDB optimize of table ${name} failed: ${summarise(error)}${advice}`,
+        );
+        return;
       }
     }
   }
