@@ -11,7 +11,7 @@ import { preparePoints } from '../corpus/prepared-points';
 import type { BenchOptions } from '../cli/bench-options';
 import { addFillerPoints } from '../service/library-reader';
 import { RaglineClient } from '../service/ragline-client';
-import { startService } from '../service/ragline-service';
+import { startBenchService } from '../service/ragline-service';
 import { countChangedChunks, type PhaseCost } from './edit-workload.phase';
 import { measureFreshness, type FreshnessResult } from './freshness.phase';
 import { measureQueryGrid, queryTexts, type QueryCell } from './query-load.phase';
@@ -69,12 +69,7 @@ export async function runMain(
   work: Workloads,
   log: (message: string) => void,
 ): Promise<MainRunResult> {
-  const service = await startService({
-    workers: 1,
-    embedder: options.embedder,
-    redisUrl: options.redisUrl,
-    workerConcurrency: options.workerConcurrency,
-  });
+  const service = await startBenchService(options);
   try {
     const state: CorpusState = new Map();
     const write = { concurrency: options.clientConcurrency, deadlineMs: 900_000 };
@@ -152,12 +147,7 @@ async function queriesOnFreshLibrary(
   size: number,
   log: (message: string) => void,
 ): Promise<QueryCell[]> {
-  const service = await startService({
-    workers: 1,
-    embedder: options.embedder,
-    redisUrl: options.redisUrl,
-    workerConcurrency: options.workerConcurrency,
-  });
+  const service = await startBenchService(options);
   try {
     const chunks = await topUp(service.dataDir, chunker, pool, options, 0, size);
     log(`ragline: query load at ${chunks} chunks (fresh library)`);

@@ -1,7 +1,7 @@
 import type { Chunker } from '@ragline/chunking';
 import { editDocuments, type BenchDocument } from '../corpus/corpus-generator';
 import type { BenchOptions } from '../cli/bench-options';
-import { startService } from '../service/ragline-service';
+import { startBenchService, type RunningService } from '../service/ragline-service';
 import { countChangedChunks } from './edit-workload.phase';
 import { applyAndVerify, type CorpusState } from './ragline-run.phase';
 
@@ -27,7 +27,7 @@ export interface EditCost {
  * same seed at every library size, so the two sizes edit alike).
  */
 export async function measureEditCost(
-  service: Awaited<ReturnType<typeof startService>>,
+  service: RunningService,
   chunker: Chunker,
   state: CorpusState,
   pool: readonly string[],
@@ -66,12 +66,7 @@ export async function runScale(
   let editCost: EditCost | undefined;
   for (const workers of options.workerCounts) {
     log(`scale: ${documents.length} docs with ${workers} worker(s)`);
-    const service = await startService({
-      workers,
-      embedder: options.embedder,
-      redisUrl: options.redisUrl,
-      workerConcurrency: options.workerConcurrency,
-    });
+    const service = await startBenchService(options, workers);
     try {
       const state: CorpusState = new Map();
       const { cost } = await applyAndVerify(service, chunker, state, 'ingest', documents, {

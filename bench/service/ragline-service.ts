@@ -8,6 +8,7 @@ import { sleep } from '../support/bounded-pool';
 import { freePort } from '@ragline/testing';
 import { peakRssMiB } from './process-memory';
 import { deleteRedisPrefix } from '@ragline/testing';
+import type { BenchOptions } from '../cli/bench-options';
 
 export interface ServiceOptions {
   workers: number;
@@ -31,6 +32,19 @@ export interface RunningService {
 }
 
 const DIST = resolve(__dirname, '..', '..');
+
+/** The service as a bench phase runs it: the run's embedder, Redis and worker concurrency. */
+export function startBenchService(
+  options: Pick<BenchOptions, 'embedder' | 'redisUrl' | 'workerConcurrency'>,
+  workers = 1,
+): Promise<RunningService> {
+  return startService({
+    workers,
+    embedder: options.embedder,
+    redisUrl: options.redisUrl,
+    workerConcurrency: options.workerConcurrency,
+  });
+}
 const API_MAIN = join(DIST, 'apps/api/src/main.js');
 const WORKER_MAIN = join(DIST, 'apps/worker/src/main.js');
 

@@ -2,10 +2,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect, type Connection, type Table } from '@lancedb/lancedb';
-import type { ChunkPoint, LibrarySpec } from '../../vector-store.port';
 import { commitDocumentSet } from './lancedb-commit';
 import { asRows, rowString } from './lancedb-rows';
 import { toRow } from './lancedb-schema';
+import { TEST_LIBRARY, versionedPoints } from './lancedb-test-fixtures';
 import { LanceDbVectorStore } from './lancedb-vector-store.adapter';
 import { LanceDbWriteBatcher, type DocumentWrite } from './lancedb-write-batcher';
 
@@ -15,26 +15,8 @@ describe('LanceDbVectorStore group commit', () => {
   let store: LanceDbVectorStore;
   let db: Connection;
   let table: Table;
-  const spec: LibrarySpec = {
-    name: 'lib',
-    dense: { size: 4, distance: 'cosine' },
-    sparse: false,
-    embedder: 'test:unit:4',
-  };
-
-  /** `chunks` points of `documentId`, texts marked with `version` so readers can tell sets apart. */
-  const points = (documentId: string, version: number, chunks: number): ChunkPoint[] =>
-    Array.from({ length: chunks }, (_, i) => ({
-      id: `${documentId}#${i}`,
-      documentId,
-      chunkIndex: i,
-      text: `v${version} ${documentId} chunk ${i}`,
-      contentHash: `h${version}.${i}`,
-      version,
-      source: 'api',
-      metadata: {},
-      vector: [1, version, i, 0],
-    }));
+  const spec = TEST_LIBRARY;
+  const points = versionedPoints;
 
   const write = (documentId: string, version: number, chunks: number): DocumentWrite => {
     const pts = points(documentId, version, chunks);

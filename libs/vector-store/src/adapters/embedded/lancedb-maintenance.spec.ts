@@ -2,9 +2,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect, type Connection, type Table } from '@lancedb/lancedb';
-import type { ChunkPoint, LibrarySpec } from '../../vector-store.port';
 import { commitDocumentSet } from './lancedb-commit';
 import { toRow } from './lancedb-schema';
+import { TEST_LIBRARY, versionedPoints } from './lancedb-test-fixtures';
 import { LanceDbVectorStore } from './lancedb-vector-store.adapter';
 import { LanceDbWriteBatcher } from './lancedb-write-batcher';
 
@@ -13,25 +13,8 @@ describe('LanceDB maintenance under steady writes', () => {
   let dataDir: string;
   let db: Connection | undefined;
   let table: Table | undefined;
-  const spec: LibrarySpec = {
-    name: 'lib',
-    dense: { size: 4, distance: 'cosine' },
-    sparse: false,
-    embedder: 'test:unit:4',
-  };
-
-  const points = (documentId: string, version: number): ChunkPoint[] =>
-    [0, 1].map((i) => ({
-      id: `${documentId}#${i}`,
-      documentId,
-      chunkIndex: i,
-      text: `v${version} ${documentId} chunk ${i}`,
-      contentHash: `h${version}.${i}`,
-      version,
-      source: 'api',
-      metadata: {},
-      vector: [1, version, i, 0],
-    }));
+  const spec = TEST_LIBRARY;
+  const points = (documentId: string, version: number) => versionedPoints(documentId, version, 2);
 
   /** The version table as another process sees it. */
   const openTable = async (): Promise<Table> => {
