@@ -97,6 +97,13 @@ export class LanceDbMaintenance {
     return run;
   }
 
+  /** Forgets a dropped table: no tail pass will run on it. */
+  forget(name: string): void {
+    clearTimeout(this.tables.get(name)?.idleTimer);
+    this.tables.delete(name);
+    this.failures.delete(name);
+  }
+
   /** Cancels pending tail passes and waits for running ones, e.g. before closing the connection. */
   async drain(): Promise<void> {
     for (const state of this.tables.values()) clearTimeout(state.idleTimer);

@@ -189,7 +189,9 @@ export class LanceDbVectorStore implements VectorStore {
           `Version ${version} of library "${library}" is active: switch the alias away before dropping it.`,
         );
       }
-      await this.tables.drop(versionTableName(library, version));
+      const name = versionTableName(library, version);
+      this.maintenance.forget(name);
+      await this.tables.drop(name);
     });
   }
 
