@@ -1,6 +1,12 @@
 // The CommonJS build by path: this project resolves modules the node10 way (see tsconfig.base.json).
 import { countTokens as countCl100kTokens } from 'gpt-tokenizer/cjs/encoding/cl100k_base';
 
+/** Recent texts and their counts; cleared when full (bounded memory, no LRU bookkeeping). */
+const memo = new Map<string, number>();
+const MEMO_LIMIT = 4096;
+/** Longer texts (whole documents) are counted each time: the splitter only repeats small pieces. */
+const MEMO_MAX_CHARS = 8192;
+
 /**
  * Token counts with OpenAI's cl100k_base BPE (gpt-tokenizer, ranks shipped in the package: no
  * download). Close enough to Cohere's and most open models' tokenizers to size chunks and
@@ -13,12 +19,6 @@ import { countTokens as countCl100kTokens } from 'gpt-tokenizer/cjs/encoding/cl1
  * Memoized as well: while it merges pieces the splitter measures texts it measured a moment ago,
  * and each chunk is measured once more when it is emitted. Counts are exact either way.
  */
-/** Recent texts and their counts; cleared when full (bounded memory, no LRU bookkeeping). */
-const memo = new Map<string, number>();
-const MEMO_LIMIT = 4096;
-/** Longer texts (whole documents) are counted each time: the splitter only repeats small pieces. */
-const MEMO_MAX_CHARS = 8192;
-
 export function countTokens(text: string): number {
   const known = memo.get(text);
   if (known !== undefined) return known;

@@ -89,8 +89,7 @@ export class LanceDbMaintenance {
         await this.run(name, table);
         const ended = performance.now();
         const gap = (ended - started) * (1 / this.options.maxLaneShare - 1);
-        const current = this.tables.get(name);
-        if (current) current.notBefore = ended + gap;
+        if (state) state.notBefore = ended + gap;
       })
       .finally(() => this.running.delete(name));
     this.running.set(name, run);

@@ -56,7 +56,7 @@ export class LanceDbVectorStore implements VectorStore {
   ) {
     this.tables = new LanceDbTableCatalog(db);
     this.queries = new LanceDbQueryLimiter(options.maxConcurrentQueries ?? availableParallelism());
-    const writes = new LanceDbWriteBatcher<Table>({
+    this.writes = new LanceDbWriteBatcher<Table>({
       commit: commitDocumentSet,
       maxDocuments: options.maxBatchDocuments ?? 256,
       maxRows: options.maxBatchPoints ?? 20_000,
@@ -64,7 +64,6 @@ export class LanceDbVectorStore implements VectorStore {
       onCommitted: (name, table) => this.maintenance.noteWrite(name, table),
       isolateOnError: (error) => toStoreError('replaceDocument', error).retryable === false,
     });
-    this.writes = writes;
     this.maintenance = new LanceDbMaintenance({
       everyWrites: options.optimizeEveryWrites ?? 20,
       idleMs: options.optimizeIdleMs ?? 1000,
@@ -72,7 +71,7 @@ export class LanceDbVectorStore implements VectorStore {
       keepVersionsMs: options.keepVersionsMs ?? 600_000,
       // The alias table is written outside the lanes; a version table's pass waits for its lane.
       serialize: (name, table, pass) =>
-        name === ALIAS_TABLE ? pass() : writes.runExclusive(name, table, pass),
+        name === ALIAS_TABLE ? pass() : this.writes.runExclusive(name, table, pass),
       logger: options.logger,
     });
   }
