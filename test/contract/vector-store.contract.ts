@@ -317,6 +317,41 @@ export function describeVectorStoreContract(
         const after = await store.search(lib, { ...lexical, mode: 'sparse' });
         expect(docIds(after)).not.toContain('zebra');
       });
+
+      it('searches a user’s text as terms, never as query syntax', async () => {
+        const text = 'the on-call rotation starts after three months';
+        await store.replaceDocument(lib, 'oncall', [
+          { ...chunk(lib, 'oncall', 0, text, unit(0)), sparse: sparseOf(text) },
+        ]);
+        const syntax = [
+          '"on-call"',
+          '""',
+          '" OR ""="',
+          '"rotation',
+          'title:rotation AND NOT months',
+          'rotation~2 months^3',
+          '*',
+          '(',
+          '\\',
+          "' OR 1=1 --",
+          '+on-call -months',
+        ];
+        for (const query of syntax) {
+          for (const mode of ['sparse', 'hybrid'] as const) {
+            const hits = await store.search(lib, {
+              topK: 3,
+              mode,
+              text: query,
+              sparse: sparseOf(query),
+              vector: unit(0),
+            });
+            // Terms that are in the text find it; terms that are not find nothing lexically.
+            if (/rotation|on-call|months/.test(query) && mode === 'sparse')
+              expect(docIds(hits)).toEqual(['oncall']);
+            expect(hits.length).toBeLessThanOrEqual(3);
+          }
+        }
+      });
     });
   });
 }

@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { LoggerModule } from 'nestjs-pino';
 import { CONFIG, ConfigModule, type Config } from '@ragline/config';
 import { IngestionModule } from '@ragline/ingestion';
+import { loggerModule } from '@ragline/logging';
 import { QueueModule } from '@ragline/queue';
 import { GeneratorsModule } from '@ragline/generators';
 import { AugmentService, RERANKER, RetrievalService, createReranker } from '@ragline/retrieval';
@@ -23,12 +23,7 @@ export class ApiModule {
       module: ApiModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggerModule.forRoot({
-          pinoHttp: {
-            level: config.LOG_LEVEL,
-            autoLogging: config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace',
-          },
-        }),
+        loggerModule(config, { logRequests: true }),
         QueueModule,
         IngestionModule,
         GeneratorsModule,

@@ -1,10 +1,15 @@
 import { type DynamicModule, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
+import { ErrorCode, RaglineError } from '@ragline/errors';
 import type { Config } from '@ragline/config';
 import { ApiModule } from './api.module';
-import { HttpErrorFilter } from './http/http-error.filter';
+import { registerBodyParsers } from './http/body-parsers';
+import { clientErrorHandler, refuseTunnels } from './http/connection-errors';
+import { toErrorResponse } from './http/error-response';
+import { HttpErrorFilter, sendError } from './http/http-error.filter';
 
 export interface ApiAppOptions {
   /** Extra modules to run in the same process (the worker, for `npm start`). */
@@ -20,18 +25,40 @@ export async function createApiApp(
     module: class RaglineRootModule {},
     imports: [ApiModule.forRoot(config), ...(options.extraModules ?? [])],
   };
-  const app = await NestFactory.create<NestFastifyApplication>(
-    root,
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.MAX_BODY_BYTES,
     // Document ids may be 512 characters, more once URL-encoded; Fastify's default cap is 100.
-    new FastifyAdapter({
-      bodyLimit: config.MAX_BODY_BYTES,
-      routerOptions: { maxParamLength: 2048 },
-    }),
-    { bufferLogs: true },
-  );
+    routerOptions: { maxParamLength: 2048 },
+    // Slow or endless requests (headers dribbled, a huge declared chunk) are cut off, not held.
+    requestTimeout: config.REQUEST_TIMEOUT_MS,
+    http: {
+      headersTimeout: Math.min(10_000, config.REQUEST_TIMEOUT_MS),
+      connectionsCheckingInterval: 1000,
+      maxHeaderSize: 16 * 1024,
+      // Checked below instead, so the answer has the documented JSON shape.
+      requireHostHeader: false,
+    },
+    frameworkErrors: (error: Error, _request: FastifyRequest, reply: FastifyReply) =>
+      sendError(reply, toErrorResponse(error)),
+    clientErrorHandler,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(root, adapter, {
+    bufferLogs: true,
+    // Our own parsers (JSON only; body-less requests accepted): see registerBodyParsers.
+    bodyParser: false,
+  });
   app.useLogger(app.get(Logger));
-  // JSON only: a text/plain body gets 415 rather than being parsed as a string.
-  app.getHttpAdapter().getInstance().removeContentTypeParser('text/plain');
+  const instance = app.getHttpAdapter().getInstance();
+  registerBodyParsers(instance, config.MAX_BODY_BYTES);
+  refuseTunnels(instance.server);
+  instance.addHook('onRequest', async (request) => {
+    if (request.raw.httpVersion === '1.1' && request.headers.host === undefined) {
+      throw new RaglineError(ErrorCode.BadRequest, 'An HTTP/1.1 request needs a Host header.', {
+        field: 'host',
+      });
+    }
+  });
+  // Nest routes Fastify's errors (body parsers, hooks) through the same filter.
   app.useGlobalFilters(new HttpErrorFilter());
   app.enableShutdownHooks();
   return app;

@@ -1,8 +1,10 @@
 import 'reflect-metadata';
+import { Logger } from 'nestjs-pino';
 import { loadConfig } from '@ragline/config';
 import { checkRedisReachable } from '@ragline/queue';
-import { createApiApp } from './bootstrap';
 import { exitOnStartupError } from '@ragline/errors';
+import { createApiApp } from './bootstrap';
+import { listen } from './listen';
 
 /** `npm run start:api`: the HTTP service alone; run workers with `npm run start:worker`. */
 async function main(): Promise<void> {
@@ -10,7 +12,7 @@ async function main(): Promise<void> {
   const problem = await checkRedisReachable(config.REDIS_URL);
   if (problem) throw new Error(problem);
   const app = await createApiApp(config);
-  await app.listen(config.PORT, config.HOST);
+  app.get(Logger).log(`listening on ${await listen(app, config)} (api)`, 'ragline');
 }
 
 main().catch(exitOnStartupError);

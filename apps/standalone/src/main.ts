@@ -1,8 +1,10 @@
 import 'reflect-metadata';
+import { Logger } from 'nestjs-pino';
 import { loadConfig } from '@ragline/config';
 import { checkRedisReachable } from '@ragline/queue';
-import { createApiApp } from '../../api/src/bootstrap';
 import { exitOnStartupError } from '@ragline/errors';
+import { createApiApp } from '../../api/src/bootstrap';
+import { listen } from '../../api/src/listen';
 import { WorkerModule } from '../../worker/src/worker.module';
 
 /** `npm start`: API and worker in one process, on the embedded store: the laptop setup. */
@@ -11,10 +13,10 @@ async function main(): Promise<void> {
   const problem = await checkRedisReachable(config.REDIS_URL);
   if (problem) throw new Error(problem);
   const app = await createApiApp(config, { extraModules: [WorkerModule.embedded()] });
-  await app.listen(config.PORT, config.HOST);
-  console.log(
-    `ragline: listening on http://localhost:${config.PORT} (api + worker, ${config.VECTOR_STORE} store)`,
-  );
+  const url = await listen(app, config);
+  app
+    .get(Logger)
+    .log(`listening on ${url} (api + worker, ${config.VECTOR_STORE} store)`, 'ragline');
 }
 
 main().catch(exitOnStartupError);

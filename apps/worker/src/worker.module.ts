@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { LoggerModule } from 'nestjs-pino';
 import { ConfigModule, type Config } from '@ragline/config';
 import { IngestionModule } from '@ragline/ingestion';
+import { loggerModule } from '@ragline/logging';
 import { QueueModule } from '@ragline/queue';
 import { DocumentSyncWorker } from './document-sync.worker';
 import { PendingRecoveryService } from './pending-recovery.service';
@@ -14,12 +14,7 @@ export class WorkerModule {
   static forRoot(config: Config): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [
-        ConfigModule.forRoot(config),
-        LoggerModule.forRoot({ pinoHttp: { level: config.LOG_LEVEL } }),
-        QueueModule,
-        IngestionModule,
-      ],
+      imports: [ConfigModule.forRoot(config), loggerModule(config), QueueModule, IngestionModule],
       providers: [DocumentSyncWorker, StoreMaintenanceService, PendingRecoveryService],
     };
   }

@@ -147,6 +147,11 @@ export const configVariables = {
     schema: positiveInt.default(10 * 1024 * 1024),
     description: 'Largest request body the API accepts (bigger ones get 413).',
   },
+  REQUEST_TIMEOUT_MS: {
+    schema: positiveInt.min(1000).default(30_000),
+    description:
+      'Longest time the API waits to receive a whole request (headers within 10 s of it); slower clients get 408 and are disconnected.',
+  },
   WORKER_CONCURRENCY: {
     schema: positiveInt.max(256).default(128),
     description:

@@ -71,3 +71,28 @@ export function redactConfig(config: Config): Record<string, unknown> {
     }),
   );
 }
+
+/**
+ * The configured secret values (API keys, passwords inside URLs), for scrubbing them out of logs.
+ * Values shorter than 6 characters are left out: they would match ordinary text.
+ */
+export function secretValues(config: Config): string[] {
+  const values: string[] = [];
+  for (const [name, value] of Object.entries(config)) {
+    const variable = configVariables[name as keyof Variables] as { secret?: boolean };
+    if (!variable.secret || typeof value !== 'string') continue;
+    values.push(value);
+    const password = passwordOf(value);
+    if (password) values.push(password, encodeURIComponent(password));
+  }
+  return [...new Set(values)].filter((value) => value.length >= 6);
+}
+
+function passwordOf(value: string): string | undefined {
+  try {
+    const url = new URL(value);
+    return url.password === '' ? undefined : decodeURIComponent(url.password);
+  } catch {
+    return undefined;
+  }
+}

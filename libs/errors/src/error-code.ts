@@ -4,6 +4,14 @@
  */
 export const ErrorCode = {
   ValidationFailed: 'VALIDATION_FAILED',
+  /** The request is not well-formed HTTP (bad request line, header or framing). */
+  BadRequest: 'BAD_REQUEST',
+  UriTooLong: 'URI_TOO_LONG',
+  HeadersTooLarge: 'HEADERS_TOO_LARGE',
+  RequestTimeout: 'REQUEST_TIMEOUT',
+  MethodNotAllowed: 'METHOD_NOT_ALLOWED',
+  /** An Idempotency-Key was used before for a different request. */
+  IdempotencyKeyReused: 'IDEMPOTENCY_KEY_REUSED',
   PayloadTooLarge: 'PAYLOAD_TOO_LARGE',
   UnsupportedMediaType: 'UNSUPPORTED_MEDIA_TYPE',
   NotFound: 'NOT_FOUND',
@@ -12,6 +20,10 @@ export const ErrorCode = {
   LibraryNotFound: 'LIBRARY_NOT_FOUND',
   ConsistencyTimeout: 'CONSISTENCY_TIMEOUT',
   QueueUnavailable: 'QUEUE_UNAVAILABLE',
+  /** A dependency of the service (Redis, the store, a remote embedder) does not answer: /ready. */
+  NotReady: 'NOT_READY',
+  /** Redis could not be read: document and event states are unknown for now. */
+  RedisUnavailable: 'REDIS_UNAVAILABLE',
   StoreUnavailable: 'STORE_UNAVAILABLE',
   StoreRequestRejected: 'STORE_REQUEST_REJECTED',
   EmbedderUnavailable: 'EMBEDDER_UNAVAILABLE',

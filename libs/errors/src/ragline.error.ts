@@ -5,7 +5,7 @@ export interface RaglineErrorOptions {
   field?: string;
   /** Whether doing the same thing again may succeed (a worker retries only these). */
   retryable?: boolean;
-  /** Seconds the caller should wait before retrying (rate limits). */
+  /** Seconds the caller should wait before retrying (rate limits, outages). */
   retryAfterSeconds?: number;
   /** Extra structured facts for the client, e.g. the events still pending. */
   details?: Record<string, unknown>;
@@ -37,8 +37,24 @@ export function isRaglineError(error: unknown): error is RaglineError {
   return error instanceof RaglineError;
 }
 
-/** A short, log-safe description of anything thrown. */
+/**
+ * A short, log-safe, one-line description of anything thrown. Errors with an empty message (Node's
+ * AggregateError for a refused connection to every address of a host, say) are described by their
+ * code or their first inner error, so a log never reads "Error: ".
+ */
 export function describeError(error: unknown): string {
-  if (error instanceof Error) return `${error.name}: ${error.message}`;
-  return String(error);
+  if (!(error instanceof Error)) return String(error);
+  const message = error.message || innerDescription(error);
+  return `${error.name}: ${message}`.split('\n')[0];
+}
+
+function innerDescription(error: Error): string {
+  const code = (error as { code?: unknown }).code;
+  if (error instanceof AggregateError && error.errors.length > 0) {
+    const first: unknown = error.errors[0];
+    const inner = first instanceof Error ? first.message : String(first);
+    return typeof code === 'string' ? `${code} (${inner})` : inner;
+  }
+  if (typeof code === 'string') return code;
+  return error.cause instanceof Error ? describeError(error.cause) : '(no message)';
 }

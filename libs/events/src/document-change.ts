@@ -1,15 +1,28 @@
 import { z } from 'zod';
 import { documentIdSchema } from './document-id';
+import { boundedRecord } from './bounded-record';
+import { LIMITS } from './limits';
 
 /** Metadata values are scalars so that every store can filter on them. */
-export const metadataValueSchema = z.union([z.string().max(2048), z.number(), z.boolean()]);
+export const metadataValueSchema = z.union([
+  z.string().max(LIMITS.metadataValueChars, `at most ${LIMITS.metadataValueChars} characters`),
+  z.number(),
+  z.boolean(),
+]);
 export const metadataKeySchema = z
   .string()
   .regex(
     /^[A-Za-z_][A-Za-z0-9_]{0,63}$/,
     'keys are 1-64 letters, digits or _, not starting with a digit',
   );
-export const metadataSchema = z.record(metadataKeySchema, metadataValueSchema);
+export const metadataSchema = boundedRecord(
+  metadataKeySchema,
+  metadataValueSchema,
+  LIMITS.metadataKeys,
+).refine(
+  (metadata) => Buffer.byteLength(JSON.stringify(metadata)) <= LIMITS.metadataBytes,
+  `at most ${LIMITS.metadataBytes} bytes as JSON`,
+);
 export type MetadataValue = z.infer<typeof metadataValueSchema>;
 export type Metadata = z.infer<typeof metadataSchema>;
 

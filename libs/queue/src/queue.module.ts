@@ -10,7 +10,7 @@ import { bullConnectionOptions } from './redis-connections';
     BullModule.forRootAsync({
       inject: [CONFIG],
       useFactory: (config: Config) => ({
-        connection: bullConnectionOptions(config.REDIS_URL),
+        connection: bullConnectionOptions(config.REDIS_URL, 'producer'),
         prefix: config.RAGLINE_QUEUE_PREFIX,
       }),
     }),

@@ -2,19 +2,70 @@ import IORedis from 'ioredis';
 import type { RedisOptions as BullRedisOptions } from 'bullmq';
 import { createClient, type RedisClientType } from 'redis';
 
+/** How long a request-path Redis command may take before the caller is told Redis is unavailable. */
+export const REDIS_COMMAND_TIMEOUT_MS = 2000;
+
+/** Reconnect quickly after an outage, at most a second apart, forever. */
+const reconnectDelay = (attempt: number): number => Math.min(100 * 2 ** attempt, 1000);
+
 /**
  * BullMQ connection options: a URL rather than a client, so BullMQ owns its connections and closes
- * them with the queue or worker. It must wait for Redis instead of failing commands.
+ * them with the queue or worker.
+ * - `consumer` (a Worker): must wait for Redis instead of failing commands (BullMQ requires it).
+ * - `producer` (a Queue on the request path): fails fast while Redis is down, so intake answers
+ *   503 within a bounded time instead of holding the client until Redis returns.
  */
-export function bullConnectionOptions(url: string): BullRedisOptions {
-  return { url, maxRetriesPerRequest: null };
+export function bullConnectionOptions(
+  url: string,
+  role: 'producer' | 'consumer' = 'consumer',
+): BullRedisOptions {
+  if (role === 'consumer')
+    return { url, maxRetriesPerRequest: null, retryStrategy: reconnectDelay };
+  return {
+    url,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    commandTimeout: REDIS_COMMAND_TIMEOUT_MS,
+    retryStrategy: reconnectDelay,
+  };
 }
 
-/** node-redis client for redis-om and the registry scripts (redis-om needs node-redis, not ioredis). */
-export async function createRegistryClient(url: string): Promise<RedisClientType> {
-  const client = createClient({ url }) as RedisClientType;
-  // Without a listener node-redis would crash the process on a dropped connection; it reconnects by itself.
-  client.on('error', () => undefined);
+export interface RedisConnectionEvents {
+  /** Called once when a working connection breaks, and once when it is back. */
+  onStateChange?(state: 'lost' | 'restored', detail?: string): void;
+}
+
+/**
+ * node-redis client for redis-om and the registry scripts (redis-om needs node-redis, not ioredis).
+ * Commands fail at once while the connection is down (no offline queue) and time out after
+ * REDIS_COMMAND_TIMEOUT_MS: callers turn that into a 503 (API) or a retried job (worker), never a
+ * request held for the length of an outage. It reconnects by itself.
+ */
+export async function createRegistryClient(
+  url: string,
+  events: RedisConnectionEvents = {},
+): Promise<RedisClientType> {
+  const client = createClient({
+    url,
+    disableOfflineQueue: true,
+    commandOptions: { timeout: REDIS_COMMAND_TIMEOUT_MS },
+    socket: { connectTimeout: REDIS_COMMAND_TIMEOUT_MS, reconnectStrategy: reconnectDelay },
+  }) as RedisClientType;
+  let lost = false;
+  // Without a listener node-redis would crash the process on a dropped connection.
+  client.on('error', (error: unknown) => {
+    if (lost) return;
+    lost = true;
+    events.onStateChange?.(
+      'lost',
+      error instanceof Error ? error.message || error.name : undefined,
+    );
+  });
+  client.on('ready', () => {
+    if (!lost) return;
+    lost = false;
+    events.onStateChange?.('restored');
+  });
   await client.connect();
   return client;
 }
@@ -34,14 +85,17 @@ export async function checkRedisReachable(
     retryStrategy: () => null,
   });
   probe.on('error', () => undefined);
+  const where = safeRedisAddress(url);
   try {
     await probe.connect();
     await probe.ping();
     return undefined;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    const where = safeRedisAddress(url);
-    return `Redis is not reachable at ${where} (${reason}). Start one with \`redis-server --daemonize yes\` (or \`docker compose -f docker/compose.yml up -d redis\`), or set REDIS_URL.`;
+    if (/WRONGPASS|NOAUTH|invalid password|invalid username-password/i.test(reason)) {
+      return `Redis at ${where} refused the connection: authentication failed. Check the user and password in REDIS_URL (redis://user:password@host:port).`;
+    }
+    return `Redis is not reachable at ${where} (${reason || 'connection refused'}). Start one with \`redis-server --daemonize yes\` (or \`docker compose -f docker/compose.yml up -d redis\`), or set REDIS_URL.`;
   } finally {
     probe.disconnect();
   }

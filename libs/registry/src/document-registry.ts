@@ -2,6 +2,7 @@ import { Repository, type Entity } from 'redis-om';
 import type { RedisClientType } from 'redis';
 import type { DocumentStatus, EventStatus, Metadata } from '@ragline/events';
 import { RegistryKeys } from './registry-keys';
+import { IdempotencyKeyReusedError, redisOperation } from './registry.errors';
 import { documentSchema, eventSchema } from './registry.schemas';
 import { ACTIVATE_SCRIPT, COMMIT_SCRIPT, INTAKE_SCRIPT } from './registry-scripts';
 import { RedisScript } from './redis-scripts';
@@ -52,37 +53,48 @@ export class DocumentRegistry {
     this.events = new Repository(eventSchema(this.keys.eventSchema), redis as never);
   }
 
-  /** Atomically assigns or checks the version and records the change as the document's pending one. */
+  /**
+   * Atomically assigns or checks the version and records the change as the document's pending one.
+   * @throws IdempotencyKeyReusedError when the key was first used for a different request.
+   */
   async acceptEvent(input: AcceptEventInput): Promise<AcceptedEvent> {
     const { keys } = this;
-    const reply = (await intake.run(
-      this.redis,
-      [
-        keys.document(input.documentId),
-        keys.pending(input.documentId),
-        keys.event(input.eventId),
-        keys.documentEvents(input.documentId),
-        keys.documents,
-        keys.pendingDocuments,
-        keys.idempotency(input.idempotencyKey ?? ''),
-      ],
-      [
-        input.eventId,
-        input.documentId,
-        input.kind,
-        input.version === undefined ? '' : String(input.version),
-        input.source,
-        String(input.receivedAt),
-        String(this.options.eventRetentionSeconds),
-        input.idempotencyKey === undefined ? '0' : '1',
-        String(this.options.idempotencyTtlSeconds ?? 24 * 3600),
-        input.text ?? '',
-        input.title ?? '',
-        JSON.stringify(input.metadata ?? {}),
-        keys.eventFinalChannel,
-      ],
+    const reply = (await redisOperation('accept', () =>
+      intake.run(
+        this.redis,
+        [
+          keys.document(input.documentId),
+          keys.pending(input.documentId),
+          keys.event(input.eventId),
+          keys.documentEvents(input.documentId),
+          keys.documents,
+          keys.pendingDocuments,
+          input.idempotency
+            ? keys.idempotency(input.idempotency.scope, input.idempotency.key)
+            : keys.idempotency('', ''),
+        ],
+        [
+          input.eventId,
+          input.documentId,
+          input.kind,
+          input.version === undefined ? '' : String(input.version),
+          input.source,
+          String(input.receivedAt),
+          String(this.options.eventRetentionSeconds),
+          input.idempotency === undefined ? '0' : '1',
+          String(this.options.idempotencyTtlSeconds ?? 24 * 3600),
+          input.text ?? '',
+          input.title ?? '',
+          JSON.stringify(input.metadata ?? {}),
+          keys.eventFinalChannel,
+          input.idempotency?.fingerprint ?? '',
+        ],
+      ),
     )) as [string, string, string];
     const [eventId, status, version] = reply;
+    if (status === 'key-reused') {
+      throw new IdempotencyKeyReusedError(eventId, version, input.kind);
+    }
     if (status === 'duplicate') {
       const first = await this.getEvent(eventId);
       return {
@@ -98,10 +110,12 @@ export class DocumentRegistry {
   /** Marks the document indexing and returns its pending change, or undefined if none is left. */
   async activate(documentId: string): Promise<PendingChange | undefined> {
     const { keys } = this;
-    const flat = (await activate.run(
-      this.redis,
-      [keys.document(documentId), keys.pending(documentId), keys.documentEvents(documentId)],
-      [String(Date.now()), keys.eventSchema],
+    const flat = (await redisOperation('activate', () =>
+      activate.run(
+        this.redis,
+        [keys.document(documentId), keys.pending(documentId), keys.documentEvents(documentId)],
+        [String(Date.now()), keys.eventSchema],
+      ),
     )) as string[];
     if (flat.length === 0) return undefined;
     const fields = new Map<string, string>();
@@ -126,44 +140,46 @@ export class DocumentRegistry {
   async commit(outcome: ApplyOutcome): Promise<'completed' | 'failed' | 'stale'> {
     const { keys } = this;
     const hashes = outcome.chunkHashes ?? [];
-    return (await commit.run(
-      this.redis,
-      [
-        keys.document(outcome.documentId),
-        keys.pending(outcome.documentId),
-        keys.documentEvents(outcome.documentId),
-        keys.pendingDocuments,
-      ],
-      [
-        String(outcome.version),
-        outcome.status,
-        outcome.documentStatus ?? 'indexed',
-        outcome.contentHash ?? '',
-        String(hashes.length),
-        hashes.join(','),
-        outcome.title ?? '',
-        outcome.error ?? '',
-        outcome.unchanged ? '1' : '0',
-        String(outcome.chunksEmbedded ?? 0),
-        String(outcome.chunksReused ?? 0),
-        String(outcome.chunksDeleted ?? 0),
-        String(Date.now()),
-        keys.eventSchema,
-        keys.eventFinalChannel,
-        outcome.documentId,
-        String(this.options.eventRetentionSeconds),
-      ],
+    return (await redisOperation('commit', () =>
+      commit.run(
+        this.redis,
+        [
+          keys.document(outcome.documentId),
+          keys.pending(outcome.documentId),
+          keys.documentEvents(outcome.documentId),
+          keys.pendingDocuments,
+        ],
+        [
+          String(outcome.version),
+          outcome.status,
+          outcome.documentStatus ?? 'indexed',
+          outcome.contentHash ?? '',
+          String(hashes.length),
+          hashes.join(','),
+          outcome.title ?? '',
+          outcome.error ?? '',
+          outcome.unchanged ? '1' : '0',
+          String(outcome.chunksEmbedded ?? 0),
+          String(outcome.chunksReused ?? 0),
+          String(outcome.chunksDeleted ?? 0),
+          String(Date.now()),
+          keys.eventSchema,
+          keys.eventFinalChannel,
+          outcome.documentId,
+          String(this.options.eventRetentionSeconds),
+        ],
+      ),
     )) as 'completed' | 'failed' | 'stale';
   }
 
   async getDocument(documentId: string): Promise<DocumentState | undefined> {
-    const entity = await this.documents.fetch(documentId);
+    const entity = await redisOperation('read document', () => this.documents.fetch(documentId));
     if (typeof entity.documentId !== 'string') return undefined;
     return toDocumentState(entity);
   }
 
   async getEvent(eventId: string): Promise<EventState | undefined> {
-    const entity = await this.events.fetch(eventId);
+    const entity = await redisOperation('read event', () => this.events.fetch(eventId));
     if (typeof entity.eventId !== 'string') return undefined;
     return toEventState(entity);
   }
@@ -176,16 +192,18 @@ export class DocumentRegistry {
     let cursor = query.cursor;
     const batch = Math.max(query.limit, 100);
     for (;;) {
-      const ids = (await this.redis.sendCommand([
-        'ZRANGE',
-        this.keys.documents,
-        cursor === undefined ? '-' : `(${cursor}`,
-        '+',
-        'BYLEX',
-        'LIMIT',
-        '0',
-        String(batch),
-      ])) as string[];
+      const ids = (await redisOperation('list documents', () =>
+        this.redis.sendCommand([
+          'ZRANGE',
+          this.keys.documents,
+          cursor === undefined ? '-' : `(${cursor}`,
+          '+',
+          'BYLEX',
+          'LIMIT',
+          '0',
+          String(batch),
+        ]),
+      )) as string[];
       if (ids.length === 0) return { documents };
       const states = await Promise.all(ids.map((id) => this.getDocument(id)));
       for (let i = 0; i < ids.length; i++) {
@@ -206,12 +224,9 @@ export class DocumentRegistry {
 
   /** Documents with a change accepted but not applied (e.g. the API stopped before enqueueing it). */
   async pendingDocumentIds(): Promise<string[]> {
-    return (await this.redis.sendCommand([
-      'ZRANGE',
-      this.keys.pendingDocuments,
-      '0',
-      '-1',
-    ])) as string[];
+    return (await redisOperation('list pending documents', () =>
+      this.redis.sendCommand(['ZRANGE', this.keys.pendingDocuments, '0', '-1']),
+    )) as string[];
   }
 }
 
@@ -234,6 +249,7 @@ function toDocumentState(entity: Entity): DocumentState {
     error: text(entity.error),
     createdAt: num(entity.createdAt),
     updatedAt: num(entity.updatedAt),
+    syncedAt: num(entity.syncedAt),
   };
 }
 

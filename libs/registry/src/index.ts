@@ -3,3 +3,4 @@ export * from './registry-keys';
 export * from './registry.types';
 export * from './registry.module';
 export * from './event-waiter';
+export * from './registry.errors';

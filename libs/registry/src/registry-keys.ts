@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /**
  * Every Redis key the registry writes, under the deployment's prefix. Kept in one place because
  * the Lua scripts and redis-om must agree on them. (BullMQ's own keys are `<prefix>:documents:*`.)
@@ -34,8 +36,13 @@ export class RegistryKeys {
   get pendingDocuments(): string {
     return `${this.prefix}:pending-docs`;
   }
-  idempotency(key: string): string {
-    return `${this.prefix}:idem:${key}`;
+  /**
+   * An Idempotency-Key within its scope (route and document): the same key sent for another
+   * document or route is another key. Hashed, so any printable key makes a safe Redis key.
+   */
+  idempotency(scope: string, key: string): string {
+    const digest = createHash('sha256').update(`${scope}\n${key}`).digest('hex').slice(0, 40);
+    return `${this.prefix}:idem:${digest}`;
   }
   /** Pub/sub channel announcing `<eventId> <status>` when an event reaches a final status. */
   get eventFinalChannel(): string {

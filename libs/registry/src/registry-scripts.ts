@@ -12,14 +12,17 @@ export const INTAKE_SCRIPT = `
 local docKey, pendingKey, eventKey, docEventsKey, docsKey, pendingDocsKey, idemKey =
   KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7]
 local eventId, documentId, kind, versionArg, source, now, retention, useIdem, idemTtl,
-  text, title, metadata, channel =
+  text, title, metadata, channel, fingerprint =
   ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8], ARGV[9],
-  ARGV[10], ARGV[11], ARGV[12], ARGV[13]
+  ARGV[10], ARGV[11], ARGV[12], ARGV[13], ARGV[14]
 local function fmt(n) return string.format('%.0f', n) end
 
 if useIdem == '1' then
-  local existing = redis.call('GET', idemKey)
-  if existing then return {existing, 'duplicate', ''} end
+  local first = redis.call('HMGET', idemKey, 'eventId', 'fingerprint', 'documentId')
+  if first[1] then
+    if first[2] ~= fingerprint then return {first[1], 'key-reused', first[3] or ''} end
+    return {first[1], 'duplicate', ''}
+  end
 end
 
 local latest = tonumber(redis.call('HGET', docKey, 'latestVersion') or '-1')
@@ -50,7 +53,10 @@ end
 redis.call('HSET', eventKey, 'eventId', eventId, 'documentId', documentId, 'kind', kind,
   'version', fmt(version), 'source', source, 'status', status, 'receivedAt', now, 'updatedAt', now)
 redis.call('EXPIRE', eventKey, retention)
-if useIdem == '1' then redis.call('SET', idemKey, eventId, 'EX', idemTtl) end
+if useIdem == '1' then
+  redis.call('HSET', idemKey, 'eventId', eventId, 'fingerprint', fingerprint, 'documentId', documentId)
+  redis.call('EXPIRE', idemKey, idemTtl)
+end
 if status == 'superseded' then redis.call('PUBLISH', channel, eventId .. ' superseded') end
 return {eventId, status, fmt(version)}
 `;
@@ -92,7 +98,8 @@ elseif outcome == 'completed' then
   local status = docStatus
   if latest > version then status = 'queued' end
   redis.call('HSET', docKey, 'indexedVersion', fmt(version), 'contentHash', contentHash,
-    'chunks', chunks, 'chunkHashes', chunkHashes, 'title', title, 'error', '', 'status', status, 'updatedAt', now)
+    'chunks', chunks, 'chunkHashes', chunkHashes, 'title', title, 'error', '', 'status', status, 'updatedAt', now,
+    'syncedAt', now)
 else
   local status = 'failed'
   if latest > version then status = 'queued' end

@@ -1,4 +1,4 @@
-import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import type { RedisClientType } from 'redis';
 import { CONFIG, type Config } from '@ragline/config';
 import { createRegistryClient } from '@ragline/queue';
@@ -14,7 +14,15 @@ export const REGISTRY_REDIS = Symbol('REGISTRY_REDIS');
     {
       provide: REGISTRY_REDIS,
       inject: [CONFIG],
-      useFactory: (config: Config) => createRegistryClient(config.REDIS_URL),
+      useFactory: (config: Config) => {
+        const logger = new Logger('redis');
+        return createRegistryClient(config.REDIS_URL, {
+          onStateChange: (state, detail) =>
+            state === 'lost'
+              ? logger.warn({ stage: 'redis', detail }, 'redis connection lost; reconnecting')
+              : logger.log({ stage: 'redis' }, 'redis connection restored'),
+        });
+      },
     },
     {
       provide: EventWaiter,

@@ -21,6 +21,8 @@ export function documentSchema(name: string) {
       error: { type: 'string' },
       createdAt: { type: 'number' },
       updatedAt: { type: 'number' },
+      /** When a worker last applied a change (not when one was accepted). */
+      syncedAt: { type: 'number' },
     },
     { dataStructure: 'HASH' },
   );

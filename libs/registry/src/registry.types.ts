@@ -7,7 +7,8 @@ export interface AcceptEventInput {
   /** Explicit version; when absent the registry assigns latest + 1. */
   version?: number;
   source: string;
-  idempotencyKey?: string;
+  /** With `idempotencyKey`: the route and document it is scoped to, and what the request said. */
+  idempotency?: { key: string; scope: string; fingerprint: string };
   text?: string;
   title?: string;
   metadata?: Metadata;
@@ -51,6 +52,8 @@ export interface DocumentState {
   error?: string;
   createdAt: number;
   updatedAt: number;
+  /** When a worker last applied a change to the library (0: never). */
+  syncedAt: number;
 }
 
 export interface EventState {

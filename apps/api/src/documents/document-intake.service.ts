@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bullmq';
@@ -6,7 +6,7 @@ import { CONFIG, type Config } from '@ragline/config';
 import { ErrorCode, RaglineError, describeError } from '@ragline/errors';
 import { JobName, QueueName, type Metadata } from '@ragline/events';
 import { syncJobOptions } from '@ragline/queue';
-import { DocumentRegistry } from '@ragline/registry';
+import { DocumentRegistry, IdempotencyKeyReusedError } from '@ragline/registry';
 import type { AcceptedResponse } from './documents.dto';
 
 export interface IntakeRequest {
@@ -35,17 +35,29 @@ export class DocumentIntakeService {
   ) {}
 
   async accept(request: IntakeRequest): Promise<AcceptedResponse> {
+    const { idempotencyKey, ...change } = request;
     const accepted = await this.registry
-      .acceptEvent({ ...request, eventId: randomUUID(), receivedAt: Date.now() })
+      .acceptEvent({
+        ...change,
+        eventId: randomUUID(),
+        receivedAt: Date.now(),
+        idempotency:
+          idempotencyKey === undefined
+            ? undefined
+            : {
+                key: idempotencyKey,
+                scope: `${request.kind} ${request.documentId}`,
+                fingerprint: fingerprintOf(request),
+              },
+      })
       .catch((error: unknown) => {
-        // Nothing was recorded (the script is atomic): the client may simply retry.
+        if (error instanceof IdempotencyKeyReusedError) throw error;
+        // The script is atomic: the change was recorded whole or not at all (a timed-out call may
+        // still land), so a retry with the same Idempotency-Key is always safe.
         throw new RaglineError(
           ErrorCode.QueueUnavailable,
-          'Redis is unavailable; the change was not recorded.',
-          {
-            retryable: true,
-            cause: error,
-          },
+          'Redis is unavailable: the change may not have been recorded; retry with the same Idempotency-Key.',
+          { retryable: true, retryAfterSeconds: 2, cause: error },
         );
       });
     // A duplicate request still enqueues: if the first one stopped between registry and queue,
@@ -71,8 +83,26 @@ export class DocumentIntakeService {
       throw new RaglineError(
         ErrorCode.QueueUnavailable,
         'The change was recorded but could not be queued; retry with the same Idempotency-Key.',
-        { retryable: true, cause: error },
+        { retryable: true, retryAfterSeconds: 2, cause: error },
       );
     }
   }
+}
+
+/** What a request asks for: a retry with the same key must ask for exactly the same. */
+function fingerprintOf(request: IntakeRequest): string {
+  const { kind, documentId, version, text, title, metadata } = request;
+  return createHash('sha256')
+    .update(
+      JSON.stringify([
+        kind,
+        documentId,
+        version ?? null,
+        text ?? null,
+        title ?? null,
+        metadata ?? null,
+      ]),
+    )
+    .digest('hex')
+    .slice(0, 32);
 }

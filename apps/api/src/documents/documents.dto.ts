@@ -1,11 +1,18 @@
 import { z } from 'zod';
-import { DocumentStatus, documentIdSchema, metadataSchema, versionSchema } from '@ragline/events';
+import {
+  DocumentStatus,
+  LIMITS,
+  documentIdSchema,
+  metadataSchema,
+  versionSchema,
+} from '@ragline/events';
 
 export const documentIdParamSchema = documentIdSchema;
 
+/** An empty text is a valid document (a file emptied at its source): it is indexed with 0 chunks. */
 export const upsertDocumentBodySchema = z.strictObject({
-  text: z.string().refine((text) => text.trim().length > 0, 'must contain non-whitespace text'),
-  title: z.string().max(1024).optional(),
+  text: z.string(),
+  title: z.string().max(LIMITS.titleChars).optional(),
   metadata: metadataSchema.optional(),
   version: versionSchema.optional(),
 });

@@ -7,6 +7,16 @@ import { QueueName } from '@ragline/events';
 import { REGISTRY_REDIS } from '@ragline/registry';
 import { VECTOR_STORE, type VectorStore } from '@ragline/vector-store';
 
+/** Each readiness probe answers within this, or counts as down: /ready itself never hangs. */
+export const READY_CHECK_TIMEOUT_MS = 1000;
+
+export interface DependencyCheck {
+  name: string;
+  ok: boolean;
+  latencyMs: number;
+  error?: string;
+}
+
 @Controller()
 export class HealthController {
   constructor(
@@ -21,7 +31,7 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** Readiness: Redis and the store answer; 503 naming what does not. */
+  /** Readiness: Redis, the queue and the store answer in time; 503 naming what does not. */
   @Get('ready')
   async ready() {
     const checks = await Promise.all([
@@ -31,29 +41,36 @@ export class HealthController {
     ]);
     const failed = checks.filter((c) => !c.ok);
     if (failed.length > 0) {
-      const code =
-        failed[0].name === 'store' ? ErrorCode.StoreUnavailable : ErrorCode.QueueUnavailable;
       throw new RaglineError(
-        code,
+        ErrorCode.NotReady,
         `Not ready: ${failed.map((c) => `${c.name} (${c.error})`).join(', ')}`,
-        {
-          retryable: true,
-          details: { checks },
-        },
+        { retryable: true, retryAfterSeconds: 1, details: { checks } },
       );
     }
     return { status: 'ready', checks };
   }
 }
 
-async function check(
-  name: string,
-  probe: () => Promise<unknown>,
-): Promise<{ name: string; ok: boolean; error?: string }> {
+async function check(name: string, probe: () => Promise<unknown>): Promise<DependencyCheck> {
+  const started = performance.now();
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`no answer within ${READY_CHECK_TIMEOUT_MS} ms`)),
+      READY_CHECK_TIMEOUT_MS,
+    );
+  });
   try {
-    await probe();
-    return { name, ok: true };
+    await Promise.race([probe(), deadline]);
+    return { name, ok: true, latencyMs: elapsed(started) };
   } catch (error) {
-    return { name, ok: false, error: describeError(error) };
+    const reason = describeError(error);
+    return { name, ok: false, latencyMs: elapsed(started), error: reason.slice(0, 200) };
+  } finally {
+    clearTimeout(timer);
   }
+}
+
+function elapsed(started: number): number {
+  return Math.round((performance.now() - started) * 10) / 10;
 }

@@ -1,8 +1,14 @@
 import { ErrorCode } from '@ragline/errors';
 
-/** The one place an error code becomes an HTTP status (a test checks every code is here). */
+/** The one place an error code becomes an HTTP status (the Record type makes it total). */
 export const ERROR_STATUS: Record<ErrorCode, number> = {
   [ErrorCode.ValidationFailed]: 400,
+  [ErrorCode.BadRequest]: 400,
+  [ErrorCode.UriTooLong]: 414,
+  [ErrorCode.HeadersTooLarge]: 431,
+  [ErrorCode.RequestTimeout]: 408,
+  [ErrorCode.MethodNotAllowed]: 405,
+  [ErrorCode.IdempotencyKeyReused]: 422,
   [ErrorCode.PayloadTooLarge]: 413,
   [ErrorCode.UnsupportedMediaType]: 415,
   [ErrorCode.NotFound]: 404,
@@ -11,6 +17,8 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   [ErrorCode.LibraryNotFound]: 503,
   [ErrorCode.ConsistencyTimeout]: 504,
   [ErrorCode.QueueUnavailable]: 503,
+  [ErrorCode.NotReady]: 503,
+  [ErrorCode.RedisUnavailable]: 503,
   [ErrorCode.StoreUnavailable]: 503,
   [ErrorCode.StoreRequestRejected]: 502,
   [ErrorCode.EmbedderUnavailable]: 503,
@@ -27,3 +35,22 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   [ErrorCode.ConfigInvalid]: 500,
   [ErrorCode.Internal]: 500,
 };
+
+/**
+ * What a client is told for errors whose own message carries a dependency's text (a store's
+ * native error, a model server's error body): those go to the log, never to the client. The
+ * `…_UNAVAILABLE` and rate-limit messages are written by our adapters ("did not answer within
+ * 400 ms", "error 503") and stay.
+ */
+export const PUBLIC_MESSAGES: Partial<Record<ErrorCode, string>> = {
+  [ErrorCode.StoreUnavailable]: 'The vector store is unavailable; retry later.',
+  [ErrorCode.StoreRequestRejected]: 'The vector store rejected the request.',
+  [ErrorCode.EmbedderAuthFailed]: 'The embedding provider refused the configured credentials.',
+  [ErrorCode.EmbedderBadResponse]: 'The embedding provider sent an unusable response.',
+  [ErrorCode.GeneratorBadResponse]: 'The answer generator sent an unusable response.',
+  [ErrorCode.ConfigInvalid]: 'Internal error',
+  [ErrorCode.Internal]: 'Internal error',
+};
+
+/** Seconds a client should wait before retrying a 503 that names no time of its own. */
+export const DEFAULT_RETRY_AFTER_SECONDS = 2;

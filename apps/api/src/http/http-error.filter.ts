@@ -1,65 +1,39 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { ErrorCode, RaglineError, describeError } from '@ragline/errors';
-import { ERROR_STATUS } from './error-status';
+import { describeError } from '@ragline/errors';
+import { toErrorResponse, type ErrorResponse } from './error-response';
 
-export interface ErrorBody {
-  error: { code: string; message: string; field?: string; details?: Record<string, unknown> };
-}
-
-/** Nest hands Fastify's routing and body-parser errors over as HttpExceptions: map them by status. */
-const HTTP_STATUS_CODES: Record<number, ErrorCode> = {
-  400: ErrorCode.ValidationFailed,
-  404: ErrorCode.NotFound,
-  413: ErrorCode.PayloadTooLarge,
-  415: ErrorCode.UnsupportedMediaType,
-};
+export type { ErrorBody } from './error-response';
 
 /**
- * Every error leaves the API as `{ error: { code, message, field? } }`: domain errors by their
- * code, framework errors by their status, anything unexpected as a logged 500 without internals.
+ * Every error leaves the API as `{ error: { code, message, field? } }` (see toErrorResponse);
+ * errors that are ours, not the client's, are logged here, once, without request data.
  */
 @Catch()
 export class HttpErrorFilter implements ExceptionFilter {
-  private readonly logger = new Logger('HttpErrorFilter');
+  private readonly logger = new Logger('http');
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const reply = host.switchToHttp().getResponse<FastifyReply>();
-    const { status, body, retryAfter } = this.toResponse(exception);
-    if (retryAfter !== undefined) void reply.header('retry-after', String(Math.ceil(retryAfter)));
-    void reply.status(status).send(body);
+    sendError(host.switchToHttp().getResponse<FastifyReply>(), this.toResponse(exception));
   }
 
-  toResponse(exception: unknown): { status: number; body: ErrorBody; retryAfter?: number } {
-    if (exception instanceof RaglineError) {
-      const status = ERROR_STATUS[exception.code];
-      if (status >= 500) this.logger.error(describeError(exception));
-      const { code, message, field, details } = exception;
-      return {
-        status,
-        retryAfter: exception.retryAfterSeconds,
-        body: { error: { code, message, ...(field && { field }), ...(details && { details }) } },
-      };
+  toResponse(exception: unknown): ErrorResponse {
+    const response = toErrorResponse(exception);
+    if (response.internal) {
+      this.logger.error(
+        { code: response.body.error.code, error: describeError(exception) },
+        'request failed',
+      );
     }
-    if (exception instanceof HttpException) {
-      const status = exception.getStatus();
-      const code =
-        HTTP_STATUS_CODES[status] ??
-        (status < 500 ? ErrorCode.ValidationFailed : ErrorCode.Internal);
-      // 400/413/415 from the framework are about the request body (JSON syntax, size, media type).
-      const field = [400, 413, 415].includes(status) ? 'body' : undefined;
-      return {
-        status,
-        body: { error: { code, message: exception.message, ...(field && { field }) } },
-      };
-    }
-    this.logger.error(
-      describeError(exception),
-      exception instanceof Error ? exception.stack : undefined,
-    );
-    return {
-      status: 500,
-      body: { error: { code: ErrorCode.Internal, message: 'Internal error' } },
-    };
+    return response;
   }
+}
+
+export function sendError(reply: FastifyReply, response: ErrorResponse): void {
+  if (response.retryAfter !== undefined)
+    void reply.header('retry-after', String(response.retryAfter));
+  void reply
+    .status(response.status)
+    .header('content-type', 'application/json; charset=utf-8')
+    .send(response.body);
 }

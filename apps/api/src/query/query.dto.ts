@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { metadataKeySchema, metadataValueSchema } from '@ragline/events';
+import {
+  LIMITS,
+  boundedRecord,
+  documentIdSchema,
+  metadataKeySchema,
+  metadataValueSchema,
+} from '@ragline/events';
 
 /**
  * A range bound: a number, or an ISO 8601 date (`2024-05-01`) / date-time with offset
@@ -25,26 +31,31 @@ const rangeSchema = z
 
 const conditionSchema = z.union([
   metadataValueSchema,
-  z.strictObject({ anyOf: z.array(metadataValueSchema).min(1).max(100) }),
+  z.strictObject({ anyOf: z.array(metadataValueSchema).min(1).max(LIMITS.anyOfValues) }),
   rangeSchema,
 ]);
 
 /** Metadata equality, `anyOf`, numeric and date ranges; documentId and source equality. ANDed. */
 export const filterSchema = z.strictObject({
-  metadata: z.record(metadataKeySchema, conditionSchema).optional(),
-  documentId: z.string().min(1).optional(),
-  source: z.string().min(1).optional(),
+  metadata: boundedRecord(
+    metadataKeySchema,
+    conditionSchema,
+    LIMITS.filterConditions,
+    'conditions',
+  ).optional(),
+  documentId: documentIdSchema.optional(),
+  source: z.string().min(1).max(128).optional(),
 });
 
 export const queryTextSchema = z
   .string()
-  .max(8192)
+  .max(LIMITS.queryChars)
   .refine((query) => query.trim().length > 0, 'must contain non-whitespace text');
 
 /** Fields shared by /v1/query and /v1/augment: what to retrieve and how. */
 export const retrievalFields = {
   query: queryTextSchema,
-  topK: z.number().int().min(1).max(100).default(5),
+  topK: z.number().int().min(1).max(LIMITS.topK).default(5),
   mode: z.enum(['dense', 'sparse', 'hybrid']).optional(),
   filter: filterSchema.optional(),
   /** Scores are mode-specific (see docs/retrieval.md): a threshold fits one mode only. */
@@ -57,7 +68,7 @@ export const queryBodySchema = z.strictObject({
   /** Read-your-writes: answer only once these events are applied. */
   consistency: z
     .strictObject({
-      afterEvents: z.array(z.uuid('must be event ids (UUIDs)')).min(1).max(100),
+      afterEvents: z.array(z.uuid('must be event ids (UUIDs)')).min(1).max(LIMITS.afterEvents),
       timeoutMs: z.number().int().min(1).max(60_000).default(10_000),
     })
     .optional(),

@@ -10,8 +10,10 @@ export interface LibraryStatus {
   library: string;
   documents: { indexed: number; total: number };
   chunks: number;
-  /** Newest document state change (ISO 8601), or null before the first. */
+  /** When a worker last applied a change to the library (ISO 8601), or null before the first. */
   lastSyncAt: string | null;
+  /** When the newest change was accepted (ISO 8601), or null before the first. */
+  lastChangeAt: string | null;
   queue: { waiting: number; active: number; delayed: number; failed: number; completed: number };
   features: { generator: Config['GENERATOR']; rerank: boolean; templates: string[] };
 }
@@ -39,8 +41,8 @@ export class LibraryStatusService {
       library: this.config.LIBRARY_NAME,
       documents: { indexed: documents.indexed, total: documents.total },
       chunks,
-      lastSyncAt:
-        documents.lastUpdatedAt > 0 ? new Date(documents.lastUpdatedAt).toISOString() : null,
+      lastSyncAt: isoOrNull(documents.lastSyncedAt),
+      lastChangeAt: isoOrNull(documents.lastUpdatedAt),
       queue: {
         waiting: (counts.waiting ?? 0) + (counts.prioritized ?? 0),
         active: counts.active ?? 0,
@@ -61,6 +63,7 @@ export class LibraryStatusService {
     let indexed = 0;
     let total = 0;
     let lastUpdatedAt = 0;
+    let lastSyncedAt = 0;
     let cursor: string | undefined;
     do {
       const page = await this.registry.listDocuments({ cursor, limit: PAGE });
@@ -68,9 +71,14 @@ export class LibraryStatusService {
         total++;
         if (document.status === 'indexed') indexed++;
         lastUpdatedAt = Math.max(lastUpdatedAt, document.updatedAt);
+        lastSyncedAt = Math.max(lastSyncedAt, document.syncedAt);
       }
       cursor = page.nextCursor;
     } while (cursor !== undefined);
-    return { indexed, total, lastUpdatedAt };
+    return { indexed, total, lastUpdatedAt, lastSyncedAt };
   }
+}
+
+function isoOrNull(epochMs: number): string | null {
+  return epochMs > 0 ? new Date(epochMs).toISOString() : null;
 }

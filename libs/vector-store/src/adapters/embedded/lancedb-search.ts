@@ -1,4 +1,4 @@
-import type { Table } from '@lancedb/lancedb';
+import { MatchQuery, type Table } from '@lancedb/lancedb';
 import { StoreRequestRejectedError } from '../../vector-store.errors';
 import type { SearchHit, SearchRequest } from '../../vector-store.port';
 import { toLanceWhere } from './lancedb-filter';
@@ -67,9 +67,11 @@ async function sparseSearch(
   limiter: LanceDbQueryLimiter,
 ): Promise<SearchHit[]> {
   if (text.trim() === '') return [];
+  // A MatchQuery takes the text as terms: a string would go through LanceDB's query parser, where
+  // quotes, `AND`, `~` and the like are syntax (a quoted query failed on an index without positions).
   let query = table
     .query()
-    .fullTextSearch(text, { columns: 'text' })
+    .fullTextSearch(new MatchQuery(text, 'text'))
     .select([...HIT_COLUMNS, '_score'])
     .limit(topK);
   if (where !== undefined) query = query.where(where);

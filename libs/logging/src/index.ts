@@ -1,0 +1,2 @@
+export * from './log-scrubber';
+export * from './logger-module';
