@@ -2,6 +2,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { CONFIG, type Config } from '@ragline/config';
 import { QueueName } from '@ragline/events';
+import { QueueErrorLogger } from './queue-error-logger';
 import { bullConnectionOptions } from './redis-connections';
 
 /** BullMQ on the configured Redis, under RAGLINE_QUEUE_PREFIX, with the documents queue registered. */
@@ -16,6 +17,7 @@ import { bullConnectionOptions } from './redis-connections';
     }),
     BullModule.registerQueue({ name: QueueName.Documents }),
   ],
+  providers: [QueueErrorLogger],
   exports: [BullModule],
 })
 export class QueueModule {}

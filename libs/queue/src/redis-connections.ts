@@ -84,18 +84,23 @@ export async function checkRedisReachable(
     maxRetriesPerRequest: 0,
     retryStrategy: () => null,
   });
-  probe.on('error', () => undefined);
+  // The reason a connection closes (a refused AUTH, say) arrives as an 'error' event first.
+  let lastError: unknown;
+  probe.on('error', (error: unknown) => (lastError = error));
   const where = safeRedisAddress(url);
   try {
     await probe.connect();
     await probe.ping();
     return undefined;
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = [error, lastError]
+      .map((e) => (e instanceof Error ? e.message : e === undefined ? '' : String(e)))
+      .join(' ');
     if (/WRONGPASS|NOAUTH|invalid password|invalid username-password/i.test(reason)) {
       return `Redis at ${where} refused the connection: authentication failed. Check the user and password in REDIS_URL (redis://user:password@host:port).`;
     }
-    return `Redis is not reachable at ${where} (${reason || 'connection refused'}). Start one with \`redis-server --daemonize yes\` (or \`docker compose -f docker/compose.yml up -d redis\`), or set REDIS_URL.`;
+    const shown = error instanceof Error && error.message ? error.message : 'connection refused';
+    return `Redis is not reachable at ${where} (${shown}). Start one with \`redis-server --daemonize yes\` (or \`docker compose -f docker/compose.yml up -d redis\`), or set REDIS_URL.`;
   } finally {
     probe.disconnect();
   }
