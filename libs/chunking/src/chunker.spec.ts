@@ -1,4 +1,4 @@
-import { Chunker } from './chunker';
+import { Chunker, embeddingText, hashText } from './chunker';
 import { countTokens, forgetTokenCounts } from './token-counter';
 
 const paragraph = (n: number): string =>
@@ -57,5 +57,30 @@ describe('Chunker', () => {
     expect(changed.length).toBeGreaterThan(0);
     expect(changed.length).toBeLessThan(after.length / 2);
     expect(changed.every((c) => c.text.includes('Paragraph 9') || c.text.length < 120)).toBe(true);
+  });
+});
+
+describe('Chunker formats', () => {
+  const chunker = new Chunker({ chunkSizeTokens: 64, chunkOverlapTokens: 8 });
+  const text = `---\ntitle: x\n---\n${document([1, 2, 3])}## Section\n\n${paragraph(4)}\n`;
+
+  it('splits plain text by default, as format text: no front matter handling, no context', async () => {
+    const chunks = await chunker.split(text);
+    expect(await chunker.split(text, { format: 'text' })).toEqual(chunks);
+    expect(chunks[0].text.startsWith('---\ntitle: x')).toBe(true);
+    expect(chunks.every((c) => !('context' in c) && c.contentHash === hashText(c.text))).toBe(true);
+  });
+
+  it('splits Markdown per section, with the heading path as context', async () => {
+    const chunks = await chunker.split(text, { format: 'markdown' });
+    expect(chunks.some((c) => c.text.includes('title: x'))).toBe(false);
+    expect([...new Set(chunks.map((c) => c.context))]).toEqual(['Handbook', 'Handbook > Section']);
+  });
+
+  it('embeds the context, a blank line and the text; the text alone without a context', () => {
+    expect(embeddingText({ text: 'Body.', context: 'Guide > Tracing' })).toBe(
+      'Guide > Tracing\n\nBody.',
+    );
+    expect(embeddingText({ text: 'Body.' })).toBe('Body.');
   });
 });

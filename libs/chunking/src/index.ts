@@ -1,2 +1,3 @@
 export * from './chunker';
 export * from './token-counter';
+export * from './markdown';
