@@ -53,6 +53,7 @@ export async function preparePoints(
           title: document.title,
           source: 'api',
           metadata: {},
+          acl: ['*'],
           vector: vectors[i],
         };
       }),

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Metadata } from '@ragline/events';
-import type { SparseVector } from '@ragline/embedders';
+import { READ_ALL, type SparseVector } from '../../libs/vector-store/src/vector-store.port';
 import { pointId } from '../../libs/vector-store/src/point-id';
 import type {
   ChunkPoint,
@@ -54,7 +54,7 @@ export function describeVectorStoreContract(
         await store.ensureLibrary(specOf(lib));
         expect(await store.getActiveVersion(lib)).toBe(1);
         expect(await store.listLibraryVersions(lib)).toEqual([1]);
-        expect(await store.count(lib)).toBe(1);
+        expect(await store.count(lib, READ_ALL)).toBe(1);
       });
 
       it('refuses an existing library built with another embedder or vector size', async () => {
@@ -70,16 +70,20 @@ export function describeVectorStoreContract(
       });
 
       it('searches an empty library to nothing', async () => {
-        expect(await store.search(lib, { topK: 5, mode: 'dense', vector: unit(0) })).toEqual([]);
-        expect(await store.count(lib)).toBe(0);
+        expect(
+          await store.search(lib, { topK: 5, mode: 'dense', vector: unit(0) }, READ_ALL),
+        ).toEqual([]);
+        expect(await store.count(lib, READ_ALL)).toBe(0);
       });
 
-      it('throws LIBRARY_NOT_FOUND for a library that does not exist', async () => {
+      it('throws STORE_COLLECTION_MISSING for a library that does not exist', async () => {
         const missing = `c_missing_${randomBytes(4).toString('hex')}`;
         await expect(
-          store.search(missing, { topK: 5, mode: 'dense', vector: unit(0) }),
-        ).rejects.toMatchObject({ code: 'LIBRARY_NOT_FOUND' });
-        await expect(store.count(missing)).rejects.toMatchObject({ code: 'LIBRARY_NOT_FOUND' });
+          store.search(missing, { topK: 5, mode: 'dense', vector: unit(0) }, READ_ALL),
+        ).rejects.toMatchObject({ code: 'STORE_COLLECTION_MISSING' });
+        await expect(store.count(missing, READ_ALL)).rejects.toMatchObject({
+          code: 'STORE_COLLECTION_MISSING',
+        });
         expect(await store.getActiveVersion(missing)).toBeUndefined();
       });
 
@@ -91,11 +95,11 @@ export function describeVectorStoreContract(
 
         await store.switchLibraryAlias(lib, 2);
         expect(await store.getActiveVersion(lib)).toBe(2);
-        expect(await store.count(lib)).toBe(0);
+        expect(await store.count(lib, READ_ALL)).toBe(0);
         await store.replaceDocument(lib, 'd2', [chunk(lib, 'd2', 0, 'in v2', unit(1))]);
-        expect(ids(await store.search(lib, { topK: 5, mode: 'dense', vector: unit(0) }))).toEqual([
-          pointId(lib, 'd2', hash('in v2'), 0),
-        ]);
+        expect(
+          ids(await store.search(lib, { topK: 5, mode: 'dense', vector: unit(0) }, READ_ALL)),
+        ).toEqual([pointId(lib, 'd2', hash('in v2'), 0)]);
 
         await expect(store.dropLibraryVersion(lib, 2)).rejects.toMatchObject({
           code: 'STORE_REQUEST_REJECTED',
@@ -110,8 +114,8 @@ export function describeVectorStoreContract(
         const points = [0, 1, 2].map((i) => chunk(lib, 'd1', i, `part ${i}`, unit(i)));
         await store.replaceDocument(lib, 'd1', points);
         await store.replaceDocument(lib, 'd1', points);
-        expect(await store.count(lib)).toBe(3);
-        expect(await store.count(lib, { documentId: 'd1' })).toBe(3);
+        expect(await store.count(lib, READ_ALL)).toBe(3);
+        expect(await store.count(lib, READ_ALL, { documentId: 'd1' })).toBe(3);
       });
 
       it('removes the chunks a document no longer has, leaving other documents alone', async () => {
@@ -126,8 +130,12 @@ export function describeVectorStoreContract(
 
         const stored = await store.getDocumentVectors(lib, 'd1');
         expect(stored.map((s) => s.id).sort()).toEqual(ids(next).sort());
-        expect(await store.count(lib, { documentId: 'd2' })).toBe(1);
-        const hits = await store.search(lib, { topK: 10, mode: 'dense', vector: unit(1) });
+        expect(await store.count(lib, READ_ALL, { documentId: 'd2' })).toBe(1);
+        const hits = await store.search(
+          lib,
+          { topK: 10, mode: 'dense', vector: unit(1) },
+          READ_ALL,
+        );
         expect(hits.map((h) => h.text)).not.toContain('old 1');
       });
 
@@ -140,9 +148,9 @@ export function describeVectorStoreContract(
         await store.deleteDocument(lib, 'd1');
         await store.deleteDocument(lib, 'd1');
         await store.deleteDocument(lib, 'never-indexed');
-        expect(await store.count(lib)).toBe(1);
+        expect(await store.count(lib, READ_ALL)).toBe(1);
         await store.replaceDocument(lib, 'd2', []);
-        expect(await store.count(lib)).toBe(0);
+        expect(await store.count(lib, READ_ALL)).toBe(0);
       });
 
       it('returns a document’s stored vectors and hashes for reuse', async () => {
@@ -168,9 +176,9 @@ export function describeVectorStoreContract(
           chunk(lib, 'big', i, `chunk number ${i}`, unit(i % DIM, (i % 97) / 100)),
         );
         await store.replaceDocument(lib, 'big', points);
-        expect(await store.count(lib)).toBe(2000);
+        expect(await store.count(lib, READ_ALL)).toBe(2000);
         await store.replaceDocument(lib, 'big', points.slice(0, 500));
-        expect(await store.count(lib, { documentId: 'big' })).toBe(500);
+        expect(await store.count(lib, READ_ALL, { documentId: 'big' })).toBe(500);
       });
 
       it('round-trips unicode text, titles, metadata and large versions exactly', async () => {
@@ -186,12 +194,16 @@ export function describeVectorStoreContract(
           version: Number.MAX_SAFE_INTEGER,
         };
         await store.replaceDocument(lib, point.documentId, [point]);
-        const [hit] = await store.search(lib, {
-          topK: 1,
-          mode: 'dense',
-          vector: unit(0),
-          filter: { metadata: { lang: metadata.lang!, quote: metadata.quote! } },
-        });
+        const [hit] = await store.search(
+          lib,
+          {
+            topK: 1,
+            mode: 'dense',
+            vector: unit(0),
+            filter: { metadata: { lang: metadata.lang!, quote: metadata.quote! } },
+          },
+          READ_ALL,
+        );
         expect(hit).toMatchObject({
           text,
           title: point.title,
@@ -207,7 +219,11 @@ export function describeVectorStoreContract(
         // Angles 0°, 20°, 40°, 60°, 80° from the query: similarity strictly decreasing.
         const points = [0, 1, 2, 3, 4].map((i) => chunk(lib, `d${i}`, 0, `p${i}`, rotated(i * 20)));
         for (const p of [...points].reverse()) await store.replaceDocument(lib, p.documentId, [p]);
-        const hits = await store.search(lib, { topK: 3, mode: 'dense', vector: rotated(0) });
+        const hits = await store.search(
+          lib,
+          { topK: 3, mode: 'dense', vector: rotated(0) },
+          READ_ALL,
+        );
         expect(ids(hits)).toEqual(ids(points.slice(0, 3)));
         expect(hits[0]!.score).toBeGreaterThan(hits[1]!.score);
         expect(hits[1]!.score).toBeGreaterThan(hits[2]!.score);
@@ -228,12 +244,16 @@ export function describeVectorStoreContract(
           chunk(lib, `far${i}`, 0, 'f', rotated(60 + i * 5), { team: 'b' }),
         );
         for (const p of [...near, ...far]) await store.replaceDocument(lib, p.documentId, [p]);
-        const hits = await store.search(lib, {
-          topK: 3,
-          mode: 'dense',
-          vector: rotated(0),
-          filter: { metadata: { team: 'b' } },
-        });
+        const hits = await store.search(
+          lib,
+          {
+            topK: 3,
+            mode: 'dense',
+            vector: rotated(0),
+            filter: { metadata: { team: 'b' } },
+          },
+          READ_ALL,
+        );
         expect(ids(hits)).toEqual(ids(far));
       });
 
@@ -252,7 +272,9 @@ export function describeVectorStoreContract(
           }
         });
         const find = async (filter: SearchRequest['filter']): Promise<string[]> =>
-          docIds(await store.search(lib, { topK: 10, mode: 'dense', vector: unit(0), filter }));
+          docIds(
+            await store.search(lib, { topK: 10, mode: 'dense', vector: unit(0), filter }, READ_ALL),
+          );
 
         it('matches exact values of each type, several keys ANDed', async () => {
           expect(await find({ metadata: { lang: 'en' } })).toEqual(['d1', 'd2']);
@@ -276,8 +298,8 @@ export function describeVectorStoreContract(
           expect(await find({ documentId: 'd2' })).toEqual(['d2']);
           expect(await find({ source: 'github' })).toEqual(['d1', 'd2']);
           expect(await find({ source: 'github', metadata: { draft: true } })).toEqual(['d2']);
-          expect(await store.count(lib, { source: 'github' })).toBe(2);
-          expect(await store.count(lib, { metadata: { year: { lt: 2021 } } })).toBe(2);
+          expect(await store.count(lib, READ_ALL, { source: 'github' })).toBe(2);
+          expect(await store.count(lib, READ_ALL, { metadata: { year: { lt: 2021 } } })).toBe(2);
         });
       });
 
@@ -295,15 +317,19 @@ export function describeVectorStoreContract(
         // Both the text (stores with their own full-text index) and a sparse vector (stores that
         // apply IDF to client vectors) describe the query; each store uses the one it needs.
         const lexical = { topK: 3, text: 'zebra savanna', sparse: sparseOf('zebra savanna') };
-        const sparse = await store.search(lib, { ...lexical, mode: 'sparse' });
+        const sparse = await store.search(lib, { ...lexical, mode: 'sparse' }, READ_ALL);
         expect(sparse[0]?.documentId).toBe('zebra');
         expect(docIds(sparse)).not.toContain('pasta');
 
-        const hybrid = await store.search(lib, {
-          ...lexical,
-          mode: 'hybrid',
-          vector: unit(3, 0.1),
-        });
+        const hybrid = await store.search(
+          lib,
+          {
+            ...lexical,
+            mode: 'hybrid',
+            vector: unit(3, 0.1),
+          },
+          READ_ALL,
+        );
         expect(hybrid[0]?.documentId).toBe('zebra');
         expect(hybrid.length).toBeLessThanOrEqual(3);
         for (let i = 1; i < hybrid.length; i++)
@@ -314,8 +340,75 @@ export function describeVectorStoreContract(
         await store.replaceDocument(lib, 'zebra', [
           { ...chunk(lib, 'zebra', 0, text, unit(3)), sparse: sparseOf(text) },
         ]);
-        const after = await store.search(lib, { ...lexical, mode: 'sparse' });
+        const after = await store.search(lib, { ...lexical, mode: 'sparse' }, READ_ALL);
         expect(docIds(after)).not.toContain('zebra');
+      });
+
+      it('returns only chunks the reader may read, in every mode and in count', async () => {
+        const docs: Array<[string, string[]]> = [
+          ['public', ['*']],
+          ['eng', ['group:eng']],
+          ['alice', ['user:alice@example.com']],
+          ['both', ['group:eng', 'group:sales']],
+          ['nobody', ['group:none']],
+        ];
+        for (const [doc, acl] of docs) {
+          const text = `quarterly roadmap notes for ${doc}`;
+          await store.replaceDocument(lib, doc, [
+            { ...chunk(lib, doc, 0, text, unit(0)), acl, sparse: sparseOf(text) },
+          ]);
+        }
+        const readable = async (principals: string[] | 'all') => {
+          const access = principals === 'all' ? READ_ALL : { principals };
+          const seen = new Map<string, string[]>();
+          for (const mode of ['dense', 'sparse', 'hybrid'] as const) {
+            const hits = await store.search(
+              lib,
+              {
+                topK: 10,
+                mode,
+                vector: unit(0),
+                text: 'quarterly roadmap',
+                sparse: sparseOf('quarterly roadmap'),
+              },
+              access,
+            );
+            seen.set(mode, docIds(hits));
+          }
+          const counted = await store.count(lib, access);
+          const modes = [...new Set([...seen.values()].map((ids) => ids.join(',')))];
+          expect(modes).toHaveLength(1); // every mode agrees
+          expect(counted).toBe(seen.get('dense')?.length);
+          return seen.get('dense');
+        };
+        expect(await readable('all')).toEqual(['alice', 'both', 'eng', 'nobody', 'public']);
+        expect(await readable([])).toEqual(['public']);
+        expect(await readable(['group:eng'])).toEqual(['both', 'eng', 'public']);
+        expect(await readable(['user:alice@example.com', 'group:sales'])).toEqual([
+          'alice',
+          'both',
+          'public',
+        ]);
+        // A principal is matched exactly: no prefixes, no case folding, no wildcards from readers.
+        expect(await readable(['group:en', 'GROUP:ENG', 'user:alice'])).toEqual(['public']);
+
+        // An ACL change is a rewrite of the document's chunks: the old readers lose it at once.
+        const text = 'quarterly roadmap notes for eng';
+        await store.replaceDocument(lib, 'eng', [
+          { ...chunk(lib, 'eng', 0, text, unit(0)), acl: ['group:sales'], sparse: sparseOf(text) },
+        ]);
+        expect(await readable(['group:eng'])).toEqual(['both', 'public']);
+      });
+
+      it('drops a library whole: alias and every version', async () => {
+        await store.replaceDocument(lib, 'd1', [chunk(lib, 'd1', 0, 'kept', unit(0))]);
+        await store.createLibraryVersion(specOf(lib), 2);
+        await store.dropLibrary(lib);
+        expect(await store.getActiveVersion(lib)).toBeUndefined();
+        expect(await store.listLibraryVersions(lib)).toEqual([]);
+        await store.dropLibrary(lib); // idempotent
+        await store.ensureLibrary(specOf(lib));
+        expect(await store.count(lib, READ_ALL)).toBe(0);
       });
 
       it('searches a user’s text as terms, never as query syntax', async () => {
@@ -338,13 +431,17 @@ export function describeVectorStoreContract(
         ];
         for (const query of syntax) {
           for (const mode of ['sparse', 'hybrid'] as const) {
-            const hits = await store.search(lib, {
-              topK: 3,
-              mode,
-              text: query,
-              sparse: sparseOf(query),
-              vector: unit(0),
-            });
+            const hits = await store.search(
+              lib,
+              {
+                topK: 3,
+                mode,
+                text: query,
+                sparse: sparseOf(query),
+                vector: unit(0),
+              },
+              READ_ALL,
+            );
             // Terms that are in the text find it; terms that are not find nothing lexically.
             if (/rotation|on-call|months/.test(query) && mode === 'sparse')
               expect(docIds(hits)).toEqual(['oncall']);
@@ -395,6 +492,7 @@ function chunk(
     version: 1,
     source: 'contract',
     metadata,
+    acl: ['*'],
     vector,
   };
 }

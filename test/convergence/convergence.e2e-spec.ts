@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { Chunker } from '@ragline/chunking';
 import { EMBEDDER, type Embedder } from '@ragline/embedders';
-import { VECTOR_STORE, type VectorStore } from '@ragline/vector-store';
+import { READ_ALL, VECTOR_STORE, type VectorStore } from '@ragline/vector-store';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { createTestEnv, type TestEnv } from '../support/test-env';
 import { startService, type ServiceProcess } from '../support/service-processes';
@@ -161,12 +161,16 @@ describe('convergence under random histories, two workers, crashes', () => {
   async function chunksOf(documentId: string): Promise<{ texts: string[]; ids: string[] }> {
     const store = api.app.get<VectorStore>(VECTOR_STORE);
     const embedder = api.app.get<Embedder>(EMBEDDER);
-    const hits = await store.search(api.config.LIBRARY_NAME, {
-      mode: 'dense',
-      vector: await embedder.embedQuery('document marker paragraph'),
-      topK: 1000,
-      filter: { documentId },
-    });
+    const hits = await store.search(
+      'default__default',
+      {
+        mode: 'dense',
+        vector: await embedder.embedQuery('document marker paragraph'),
+        topK: 1000,
+        filter: { documentId },
+      },
+      READ_ALL,
+    );
     return { texts: hits.map((hit) => hit.text), ids: hits.map((hit) => hit.id) };
   }
 

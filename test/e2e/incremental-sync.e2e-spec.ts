@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { deleteRedisPrefix } from '@ragline/testing';
-import type { VectorStore } from '@ragline/vector-store';
-import { LIBRARY, createSyncHarness, type SyncHarness } from '../support/sync-harness';
+import { READ_ALL, type VectorStore } from '@ragline/vector-store';
+import { createSyncHarness, type SyncHarness } from '../support/sync-harness';
 
 /** 100 paragraphs of distinct text; with 40-token chunks and no overlap, one paragraph per chunk. */
 function manual(edit?: { paragraph: number; text: string }): string {
@@ -23,7 +23,7 @@ describe('incremental sync on the real registry and store', () => {
   });
 
   async function accept(documentId: string, text: string, version?: number) {
-    return h.registry.acceptEvent({
+    return h.registry.acceptEvent(h.library, {
       eventId: randomUUID(),
       documentId,
       kind: 'upsert',
@@ -37,9 +37,9 @@ describe('incremental sync on the real registry and store', () => {
 
   it('embeds only the changed chunk on a one-paragraph edit, and nothing on a resend', async () => {
     await accept('manual', manual());
-    const first = await h.service().sync('manual');
+    const first = await h.service().sync(h.library, 'manual');
     expect(first).toMatchObject({ result: 'applied', chunksReused: 0 });
-    const chunks = (await h.registry.getDocument('manual'))?.chunks ?? 0;
+    const chunks = (await h.registry.getDocument(h.library, 'manual'))?.chunks ?? 0;
     expect(chunks).toBe(100);
     expect(h.embedder.texts).toBe(100);
 
@@ -52,7 +52,7 @@ describe('incremental sync on the real registry and store', () => {
         text: 'Section 42. The subsystem number 42 streams outputs, records state 999, and reports failures to auditors.',
       }),
     );
-    const edit = await h.service().sync('manual');
+    const edit = await h.service().sync(h.library, 'manual');
     expect(edit).toMatchObject({
       result: 'applied',
       chunksEmbedded: 1,
@@ -60,7 +60,7 @@ describe('incremental sync on the real registry and store', () => {
       chunksDeleted: 1,
     });
     expect(h.embedder.texts).toBe(1);
-    expect(await h.store.count(LIBRARY, { documentId: 'manual' })).toBe(100);
+    expect(await h.store.count(h.storeName, READ_ALL, { documentId: 'manual' })).toBe(100);
 
     h.embedder.texts = 0;
     h.embedder.calls = 0;
@@ -71,14 +71,14 @@ describe('incremental sync on the real registry and store', () => {
         text: 'Section 42. The subsystem number 42 streams outputs, records state 999, and reports failures to auditors.',
       }),
     );
-    const resend = await h.service().sync('manual');
+    const resend = await h.service().sync(h.library, 'manual');
     expect(resend).toMatchObject({ result: 'unchanged', chunksEmbedded: 0 });
     expect(h.embedder.calls).toBe(0);
   });
 
   it('reuses the stored vectors of unchanged chunks when the cache has lost them', async () => {
     await accept('manual', manual());
-    await h.service().sync('manual');
+    await h.service().sync(h.library, 'manual');
     await deleteRedisPrefix(h.env.redisUrl, `${h.env.prefix}:emb`);
     h.embedder.texts = 0;
     await accept(
@@ -88,13 +88,16 @@ describe('incremental sync on the real registry and store', () => {
         text: 'Section 3. The subsystem number 3 streams outputs, records state 999, and reports failures to auditors.',
       }),
     );
-    expect(await h.service().sync('manual')).toMatchObject({ chunksEmbedded: 1, chunksReused: 99 });
+    expect(await h.service().sync(h.library, 'manual')).toMatchObject({
+      chunksEmbedded: 1,
+      chunksReused: 99,
+    });
     expect(h.embedder.texts).toBe(1);
   });
 
   it('embeds a chunk shared by two documents once (embedding cache)', async () => {
     await accept('copy-a', manual());
-    await h.service().sync('copy-a');
+    await h.service().sync(h.library, 'copy-a');
     expect(h.embedder.texts).toBe(100);
     await accept(
       'copy-b',
@@ -103,10 +106,10 @@ describe('incremental sync on the real registry and store', () => {
         text: 'Section 7. The subsystem number 7 streams outputs, records state 999, and reports failures to auditors.',
       }),
     );
-    const copy = await h.service().sync('copy-b');
+    const copy = await h.service().sync(h.library, 'copy-b');
     expect(copy).toMatchObject({ chunksEmbedded: 1, chunksReused: 99 });
     expect(h.embedder.texts).toBe(101);
-    expect(await h.store.count(LIBRARY, { documentId: 'copy-b' })).toBe(100);
+    expect(await h.store.count(h.storeName, READ_ALL, { documentId: 'copy-b' })).toBe(100);
   });
 
   it('does not duplicate chunks when a sync is retried after the store write (crash before commit)', async () => {
@@ -122,28 +125,30 @@ describe('incremental sync on the real registry and store', () => {
       },
     });
     const accepted = await accept('crashy', manual());
-    await expect(h.service(crashingStore).sync('crashy')).rejects.toThrow('simulated crash');
-    expect((await h.registry.getEvent(accepted.eventId))?.status).toBe('active');
+    await expect(h.service(crashingStore).sync(h.library, 'crashy')).rejects.toThrow(
+      'simulated crash',
+    );
+    expect((await h.registry.getEvent(h.library, accepted.eventId))?.status).toBe('active');
 
-    const retry = await h.service(crashingStore).sync('crashy');
+    const retry = await h.service(crashingStore).sync(h.library, 'crashy');
     expect(retry.result).toBe('applied');
-    expect(await h.store.count(LIBRARY, { documentId: 'crashy' })).toBe(100);
-    const ids = (await h.store.getDocumentVectors(LIBRARY, 'crashy')).map((point) => point.id);
+    expect(await h.store.count(h.storeName, READ_ALL, { documentId: 'crashy' })).toBe(100);
+    const ids = (await h.store.getDocumentVectors(h.storeName, 'crashy')).map((point) => point.id);
     expect(new Set(ids).size).toBe(100);
-    expect((await h.registry.getEvent(accepted.eventId))?.status).toBe('completed');
+    expect((await h.registry.getEvent(h.library, accepted.eventId))?.status).toBe('completed');
   });
 
   it('never lets an older version overwrite a newer one, and tombstones block resurrection', async () => {
     await accept('versioned', 'Version five text.', 5);
     const late = await accept('versioned', 'Version three text arrives late.', 3);
     expect(late.status).toBe('superseded');
-    await h.service().sync('versioned');
-    expect(await h.registry.getDocument('versioned')).toMatchObject({
+    await h.service().sync(h.library, 'versioned');
+    expect(await h.registry.getDocument(h.library, 'versioned')).toMatchObject({
       indexedVersion: 5,
       status: 'indexed',
     });
 
-    const tombstone = await h.registry.acceptEvent({
+    const tombstone = await h.registry.acceptEvent(h.library, {
       eventId: randomUUID(),
       documentId: 'versioned',
       kind: 'delete',
@@ -152,11 +157,11 @@ describe('incremental sync on the real registry and store', () => {
       receivedAt: Date.now(),
     });
     expect(tombstone.status).toBe('queued');
-    await h.service().sync('versioned');
+    await h.service().sync(h.library, 'versioned');
     const resurrect = await accept('versioned', 'Version six must not come back.', 6);
     expect(resurrect.status).toBe('superseded');
-    expect(await h.store.count(LIBRARY, { documentId: 'versioned' })).toBe(0);
-    expect(await h.registry.getDocument('versioned')).toMatchObject({
+    expect(await h.store.count(h.storeName, READ_ALL, { documentId: 'versioned' })).toBe(0);
+    expect(await h.registry.getDocument(h.library, 'versioned')).toMatchObject({
       status: 'deleted',
       indexedVersion: 7,
     });
@@ -165,12 +170,12 @@ describe('incremental sync on the real registry and store', () => {
   it('coalesces a burst: one sync applies the newest, the older events end superseded', async () => {
     const events = [];
     for (let i = 1; i <= 5; i++) events.push(await accept('bursty', `Burst revision ${i}.`));
-    const result = await h.service().sync('bursty');
+    const result = await h.service().sync(h.library, 'bursty');
     expect(result).toMatchObject({ result: 'applied', version: 5 });
     const statuses = await Promise.all(
-      events.map(async (e) => (await h.registry.getEvent(e.eventId))?.status),
+      events.map(async (e) => (await h.registry.getEvent(h.library, e.eventId))?.status),
     );
     expect(statuses).toEqual(['superseded', 'superseded', 'superseded', 'superseded', 'completed']);
-    expect(await h.service().sync('bursty')).toMatchObject({ result: 'idle' });
+    expect(await h.service().sync(h.library, 'bursty')).toMatchObject({ result: 'idle' });
   });
 });

@@ -2,8 +2,9 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import {
-  LibraryNotFoundError,
+  CollectionNotFoundError,
   pointId,
+  READ_ALL,
   QdrantVectorStore,
   StoreRequestRejectedError,
   StoreUnavailableError,
@@ -44,6 +45,7 @@ function chunk(documentId: string, i: number, extra: Partial<ChunkPoint> = {}): 
     version: 2,
     source: 'api',
     metadata: { lang: 'en', year: 2024, draft: false, score: 0.5 },
+    acl: ['*'],
     vector: [1, 0, 0, 0],
     sparse: { indices: [3, 17], values: [1, 2] },
     ...extra,
@@ -135,6 +137,7 @@ describe.each(SPECS)('Qdrant wire format against openapi-%s.json', (version) => 
       field_schema: { type: 'keyword', is_tenant: true },
     });
     expect(indexes).toContainEqual({ field_name: 'documentId', field_schema: 'keyword' });
+    expect(indexes).toContainEqual({ field_name: 'acl', field_schema: 'keyword' });
     expect(indexes).toContainEqual({ field_name: 'metadata.score', field_schema: 'float' });
     expect(stub.callsOf('create_field_index').every((c) => c.query.wait === 'true')).toBe(true);
 
@@ -246,16 +249,12 @@ describe.each(SPECS)('Qdrant wire format against openapi-%s.json', (version) => 
     stub.once('scroll_points', () => ok({ points: [record(2)], next_page_offset: null }));
     const stored = await store.getDocumentVectors('docs', 'd1');
     expect(stored).toEqual([
-      {
-        id: id(1),
-        contentHash: 'h1',
-        vector: [0, 1, 0, 0],
-        sparse: { indices: [1], values: [0.5] },
-      },
+      { id: id(1), contentHash: 'h1', vector: [0, 1, 0, 0] },
       { id: id(2), contentHash: 'h2', vector: [0, 1, 0, 0] },
     ]);
     const scrolls = stub.callsOf('scroll_points');
-    expect(at(scrolls[0], 'with_vector')).toEqual(['dense', 'bm25']);
+    // Only the dense vector is reused: BM25 vectors are cheap to recompute from the text.
+    expect(at(scrolls[0], 'with_vector')).toEqual(['dense']);
     expect(at(scrolls[1], 'offset')).toBe(id(2));
   });
 
@@ -277,12 +276,16 @@ describe.each(SPECS)('Qdrant wire format against openapi-%s.json', (version) => 
         mixed: { anyOf: [1, 'one', 1.5] },
       },
     };
-    const dense = await store.search('docs', {
-      topK: 3,
-      mode: 'dense',
-      vector: [1, 0, 0, 0],
-      filter,
-    });
+    const dense = await store.search(
+      'docs',
+      {
+        topK: 3,
+        mode: 'dense',
+        vector: [1, 0, 0, 0],
+        filter,
+      },
+      READ_ALL,
+    );
     expect(dense).toEqual([
       {
         id: hit.id,
@@ -296,14 +299,22 @@ describe.each(SPECS)('Qdrant wire format against openapi-%s.json', (version) => 
         score: 0.91,
       },
     ]);
-    await store.search('docs', { topK: 3, mode: 'sparse', sparse: { indices: [5], values: [1] } });
-    await store.search('docs', {
-      topK: 3,
-      mode: 'hybrid',
-      vector: [1, 0, 0, 0],
-      sparse: { indices: [5], values: [1] },
-      filter,
-    });
+    await store.search(
+      'docs',
+      { topK: 3, mode: 'sparse', sparse: { indices: [5], values: [1] } },
+      READ_ALL,
+    );
+    await store.search(
+      'docs',
+      {
+        topK: 3,
+        mode: 'hybrid',
+        vector: [1, 0, 0, 0],
+        sparse: { indices: [5], values: [1] },
+        filter,
+      },
+      READ_ALL,
+    );
     const [d, s, h] = stub.callsOf('query_points');
     expect(at(d, 'using')).toBe('dense');
     expect(at(d, 'with_payload')).toBe(true);
@@ -317,10 +328,26 @@ describe.each(SPECS)('Qdrant wire format against openapi-%s.json', (version) => 
       key: 'metadata.lang',
       match: { any: ['en', 'de'] },
     });
+    // A reader with principals: the permission condition is a `must` on the indexed `acl`.
+    await store.search(
+      'docs',
+      { topK: 3, mode: 'dense', vector: [1, 0, 0, 0] },
+      { principals: ['group:eng', 'user:a@example.com'] },
+    );
+    const permitted = stub.callsOf('query_points')[3];
+    expect(at(permitted, 'filter', 'must')).toContainEqual({
+      key: 'acl',
+      match: { any: ['*', 'group:eng', 'user:a@example.com'] },
+    });
+    expect(JSON.stringify(at(d, 'filter'))).not.toContain('"acl"');
     // A sparse query without terms matches nothing and needs no request.
     stub.reset();
     expect(
-      await store.search('docs', { topK: 3, mode: 'sparse', sparse: { indices: [], values: [] } }),
+      await store.search(
+        'docs',
+        { topK: 3, mode: 'sparse', sparse: { indices: [], values: [] } },
+        READ_ALL,
+      ),
     ).toEqual([]);
     expect(stub.calls).toEqual([]);
     stub.on('query_points', () => ok({ points: [] }));
@@ -328,7 +355,7 @@ describe.each(SPECS)('Qdrant wire format against openapi-%s.json', (version) => 
 
   it('count is exact and filtered', async () => {
     stub.once('count_points', () => ok({ count: 42 }));
-    expect(await store.count('docs', { documentId: 'd1' })).toBe(42);
+    expect(await store.count('docs', READ_ALL, { documentId: 'd1' })).toBe(42);
     expect(at(stub.callsOf('count_points')[0], 'exact')).toBe(true);
   });
 
@@ -368,20 +395,33 @@ describe.each(SPECS)('Qdrant wire format against openapi-%s.json', (version) => 
     stub.once('get_collections_aliases', () => active);
     await store.dropLibraryVersion('docs', 1);
     expect(stub.callsOf('delete_collection').map((c) => c.path)).toEqual(['/collections/docs_v1']);
+
+    stub.reset();
+    stub.once('get_collections', () =>
+      ok({ collections: [{ name: 'docs_v2' }, { name: 'docs_v3' }, { name: 'other_v1' }] }),
+    );
+    await store.dropLibrary('docs');
+    expect(at(stub.callsOf('update_aliases')[0], 'actions')).toEqual([
+      { delete_alias: { alias_name: 'docs' } },
+    ]);
+    expect(stub.callsOf('delete_collection').map((c) => c.path)).toEqual([
+      '/collections/docs_v2',
+      '/collections/docs_v3',
+    ]);
   });
 
-  it('errors: 5xx retried then success; 4xx rejected with Qdrant message; 404 is LIBRARY_NOT_FOUND', async () => {
+  it('errors: 5xx retried then success; 4xx rejected with Qdrant message; 404 is STORE_COLLECTION_MISSING', async () => {
     stub.once('count_points', () => fail(503, 'overloaded'));
     stub.once('count_points', () => fail(500, 'oops'));
     stub.once('count_points', () => ok({ count: 1 }));
-    expect(await store.count('docs')).toBe(1);
+    expect(await store.count('docs', READ_ALL)).toBe(1);
     expect(stub.callsOf('count_points')).toHaveLength(3);
 
     stub.once('query_points', () =>
       fail(400, 'Wrong input: Vector dimension error: expected dim: 4, got 3'),
     );
     await expect(
-      store.search('docs', { topK: 1, mode: 'dense', vector: [1, 0, 0] }),
+      store.search('docs', { topK: 1, mode: 'dense', vector: [1, 0, 0] }, READ_ALL),
     ).rejects.toMatchObject({
       code: 'STORE_REQUEST_REJECTED',
       retryable: false,
@@ -390,11 +430,11 @@ describe.each(SPECS)('Qdrant wire format against openapi-%s.json', (version) => 
 
     stub.once('query_points', () => fail(404, "Not found: Collection `nope` doesn't exist!"));
     await expect(
-      store.search('nope', { topK: 1, mode: 'dense', vector: [1, 0, 0, 0] }),
-    ).rejects.toBeInstanceOf(LibraryNotFoundError);
+      store.search('nope', { topK: 1, mode: 'dense', vector: [1, 0, 0, 0] }, READ_ALL),
+    ).rejects.toBeInstanceOf(CollectionNotFoundError);
 
     for (let i = 0; i < 4; i++) stub.once('count_points', () => fail(503, 'still down'));
-    await expect(store.count('docs')).rejects.toMatchObject({
+    await expect(store.count('docs', READ_ALL)).rejects.toMatchObject({
       code: 'STORE_UNAVAILABLE',
       retryable: true,
     });
@@ -414,7 +454,7 @@ describe.each(SPECS)('Qdrant wire format against openapi-%s.json', (version) => 
       retryBaseDelayMs: 1,
     });
     await expect(down.ping()).rejects.toBeInstanceOf(StoreUnavailableError);
-    await expect(down.count('docs')).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
+    await expect(down.count('docs', READ_ALL)).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
   });
 
   it('writes that the server did not complete within wait are retryable failures', async () => {

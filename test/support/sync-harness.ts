@@ -1,13 +1,11 @@
-import type { RedisClientType } from 'redis';
-import { Chunker } from '@ragline/chunking';
-import { HashEmbedder, createSparseEncoder, type Embedder } from '@ragline/embedders';
-import { DocumentSyncService, EmbeddingCache } from '@ragline/ingestion';
-import { createRegistryClient } from '@ragline/queue';
-import { DocumentRegistry } from '@ragline/registry';
+import { storeSpec, type Library } from '@ragline/catalog';
+import { HashEmbedder, createSparseEncoder, embedderKey, type Embedder } from '@ragline/embedders';
+import { DEFAULT_LIBRARY, DEFAULT_TENANT, storeLibraryName } from '@ragline/events';
+import { DocumentSyncService, RedisEmbeddingCache } from '@ragline/ingestion';
+import { createRedisClient, type RedisClient } from '@ragline/redis';
+import { RedisDocumentRegistry, type DocumentRegistry } from '@ragline/registry';
 import { LanceDbVectorStore, type VectorStore } from '@ragline/vector-store';
 import { createTestEnv, type TestEnv } from './test-env';
-
-export const LIBRARY = 'default';
 
 /** Counts what reaches the real embedder: calls and texts. */
 export class CountingEmbedder implements Embedder {
@@ -35,11 +33,14 @@ export class CountingEmbedder implements Embedder {
 
 export interface SyncHarness {
   env: TestEnv;
-  redis: RedisClientType;
+  redis: RedisClient;
   registry: DocumentRegistry;
   store: LanceDbVectorStore;
   embedder: CountingEmbedder;
-  chunker: Chunker;
+  /** The library the harness syncs (40-token chunks, no overlap, hash embedder). */
+  library: Library;
+  /** Its collection's name in the store. */
+  storeName: string;
   /** A sync service; pass another store to interpose on writes. */
   service(store?: VectorStore): DocumentSyncService;
   close(): Promise<void>;
@@ -48,40 +49,35 @@ export interface SyncHarness {
 /** The ingestion pipeline without the queue: real Redis registry, real LanceDB, hash embedder. */
 export async function createSyncHarness(): Promise<SyncHarness> {
   const env = await createTestEnv();
-  const redis = await createRegistryClient(env.redisUrl);
-  const registry = new DocumentRegistry(redis, { prefix: env.prefix, eventRetentionSeconds: 3600 });
+  const redis = await createRedisClient(env.redisUrl);
+  const registry = new RedisDocumentRegistry(redis, {
+    prefix: env.prefix,
+    eventRetentionSeconds: 3600,
+  });
   const store = await LanceDbVectorStore.open(env.dataDir);
   const embedder = new CountingEmbedder(new HashEmbedder(64));
-  const chunker = new Chunker({ chunkSizeTokens: 40, chunkOverlapTokens: 0 });
-  await store.ensureLibrary({
-    name: LIBRARY,
-    dense: { size: 64, distance: 'cosine' },
-    sparse: true,
-    embedder: 'hash:test:64',
-  });
+  const library: Library = {
+    tenant: DEFAULT_TENANT,
+    library: DEFAULT_LIBRARY,
+    searchMode: 'sparse',
+    chunking: { sizeTokens: 40, overlapTokens: 0 },
+    embedder: { key: embedderKey(embedder.id), dimensions: embedder.id.dimensions },
+    status: 'active',
+    createdAt: Date.now(),
+  };
+  await store.ensureLibrary(storeSpec(library));
   const sparse = createSparseEncoder();
-  const cache = new EmbeddingCache(redis, {
-    prefix: env.prefix,
-    embedder: 'hash:test:64',
-    ttlSeconds: 600,
-  });
+  const cache = new RedisEmbeddingCache(redis, { prefix: env.prefix, ttlSeconds: 600 });
   return {
     env,
     redis,
     registry,
     store,
     embedder,
-    chunker,
+    library,
+    storeName: storeLibraryName(library),
     service: (override?: VectorStore) =>
-      new DocumentSyncService({
-        registry,
-        store: override ?? store,
-        embedder,
-        sparse,
-        chunker,
-        cache,
-        library: LIBRARY,
-      }),
+      new DocumentSyncService({ registry, store: override ?? store, embedder, sparse, cache }),
     async close() {
       await store.close();
       await redis.quit();

@@ -26,6 +26,8 @@ export async function createTestEnv(overrides: Record<string, string> = {}): Pro
       RAGLINE_QUEUE_PREFIX: prefix,
       DATA_DIR: dataDir,
       LOG_LEVEL: 'error',
+      // Loopback without keys, as `npm start`; the suites about keys turn authentication on.
+      AUTH: 'off',
       // The deterministic embedder: fast and lexical. The real model has its own tests.
       EMBEDDER: 'hash',
       // Suites that test augmentation, rerank and the page want every document as a candidate:

@@ -1,34 +1,51 @@
-import { DynamicModule, Module } from '@nestjs/common';
-import { CONFIG, ConfigModule, type Config } from '@ragline/config';
-import { IngestionModule } from '@ragline/ingestion';
-import { loggerModule } from '@ragline/logging';
-import { QueueModule } from '@ragline/queue';
+import { DynamicModule, Logger, Module, OnModuleInit } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { CatalogModule, LibraryProvisioner } from '@ragline/catalog';
+import { ConfigModule, type Config } from '@ragline/config';
 import { GeneratorsModule } from '@ragline/generators';
-import { AugmentService, RERANKER, RetrievalService, createReranker } from '@ragline/retrieval';
+import { IntakeModule } from '@ragline/intake';
+import { loggerModule } from '@ragline/logging';
+import { RetrievalModule } from '@ragline/retrieval';
+import { VectorStoreModule } from '@ragline/vector-store';
+import { ApiKeyAuthenticator } from './auth/api-key-authenticator';
+import { AuthGuard } from './auth/auth.guard';
 import { AugmentController } from './augment/augment.controller';
-import { DocumentIntakeService } from './documents/document-intake.service';
 import { DocumentsController } from './documents/documents.controller';
 import { EventsController } from './events/events.controller';
 import { HealthController } from './health/health.controller';
+import { KeysController } from './keys/keys.controller';
+import { LibrariesController } from './libraries/libraries.controller';
+import { LibraryAccess } from './libraries/library-access';
+import { LibraryViewService } from './libraries/library-view.service';
 import { QueryController } from './query/query.controller';
-import { LibraryStatusService } from './status/library-status.service';
 import { StatusController } from './status/status.controller';
 import { WebController } from './web/web.controller';
 
-/** The HTTP service: intake of document changes, their status, and queries. */
+/** The HTTP service: libraries and keys, intake of document changes, their status, and queries. */
 @Module({})
-export class ApiModule {
+export class ApiModule implements OnModuleInit {
+  private readonly logger = new Logger('ragline');
+
+  constructor(
+    private readonly provisioner: LibraryProvisioner,
+    private readonly authenticator: ApiKeyAuthenticator,
+  ) {}
+
   static forRoot(config: Config): DynamicModule {
     return {
       module: ApiModule,
       imports: [
         ConfigModule.forRoot(config),
         loggerModule(config, { logRequests: true }),
-        QueueModule,
-        IngestionModule,
+        CatalogModule,
+        IntakeModule,
+        RetrievalModule,
+        VectorStoreModule,
         GeneratorsModule,
       ],
       controllers: [
+        LibrariesController,
+        KeysController,
         DocumentsController,
         EventsController,
         QueryController,
@@ -38,12 +55,21 @@ export class ApiModule {
         WebController,
       ],
       providers: [
-        DocumentIntakeService,
-        RetrievalService,
-        AugmentService,
-        LibraryStatusService,
-        { provide: RERANKER, inject: [CONFIG], useFactory: createReranker },
+        ApiKeyAuthenticator,
+        LibraryAccess,
+        LibraryViewService,
+        { provide: APP_GUARD, useClass: AuthGuard },
       ],
     };
+  }
+
+  /** The `default` library exists from the first start: the round-1 routes are its routes. */
+  async onModuleInit(): Promise<void> {
+    await this.provisioner.ensureDefault();
+    this.logger.log(
+      this.authenticator.required
+        ? 'authentication on: every /v1 route needs "Authorization: Bearer <key>"'
+        : 'authentication off (loopback only): set RAGLINE_ADMIN_KEY or AUTH=required to require API keys',
+    );
   }
 }

@@ -1,14 +1,15 @@
 import 'reflect-metadata';
 import { Logger } from 'nestjs-pino';
 import { loadConfig } from '@ragline/config';
-import { checkRedisReachable } from '@ragline/queue';
+import { checkRedisReachable } from '@ragline/redis';
 import { exitOnStartupError } from '@ragline/errors';
 import { createApiApp } from './bootstrap';
 import { listen } from './listen';
 
 /** `npm run start:api`: the HTTP service alone; run workers with `npm run start:worker`. */
 async function main(): Promise<void> {
-  const config = loadConfig();
+  // The API on its own is the production shape: API keys unless AUTH says otherwise.
+  const config = loadConfig(process.env, { AUTH: 'required' });
   const problem = await checkRedisReachable(config.REDIS_URL);
   if (problem) throw new Error(problem);
   const app = await createApiApp(config);

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from 'nestjs-pino';
 import { loadConfig } from '@ragline/config';
-import { checkRedisReachable } from '@ragline/queue';
+import { checkRedisReachable } from '@ragline/redis';
 import { exitOnStartupError } from '@ragline/errors';
 import { createApiApp } from '../../api/src/bootstrap';
 import { listen } from '../../api/src/listen';

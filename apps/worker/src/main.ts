@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { loadConfig } from '@ragline/config';
-import { checkRedisReachable } from '@ragline/queue';
+import { checkRedisReachable } from '@ragline/redis';
 import { exitOnStartupError } from '@ragline/errors';
 import { createWorkerApp } from './bootstrap';
 

@@ -49,8 +49,25 @@ const promptTemplates = z
 export const configVariables = {
   PORT: { schema: port.default(3000), description: 'HTTP port of the API.' },
   HOST: {
-    schema: z.string().min(1).default('0.0.0.0'),
-    description: 'Interface the API binds to.',
+    schema: z.string().min(1).default('127.0.0.1'),
+    description:
+      'Interface the API binds to. Anything but loopback (127.0.0.1, ::1, localhost) requires authentication.',
+  },
+  AUTH: {
+    schema: z.enum(['auto', 'required', 'off']).default('auto'),
+    description:
+      '`auto`: API keys are required when RAGLINE_ADMIN_KEY is set or HOST is not loopback, else off (the laptop setup). `required`: always (`npm run start:api` and the Docker image). `off`: never, and only allowed on loopback.',
+  },
+  RAGLINE_ADMIN_KEY: {
+    schema: z.string().min(24, 'must be at least 24 characters').optional(),
+    description:
+      'Bootstrap root key (send as `Authorization: Bearer <key>`): admin of tenant `default` and of every tenant’s keys and libraries. Setting it turns authentication on.',
+    secret: true,
+  },
+  RATE_LIMIT_PER_MINUTE: {
+    schema: z.coerce.number().int().min(0).default(1200),
+    description:
+      'Requests per minute per API key (per client address when authentication is off), shared by all API processes through Redis; over it, 429 with Retry-After. 0: no limit.',
   },
   REDIS_URL: {
     schema: url.default('redis://127.0.0.1:6379'),
@@ -64,13 +81,6 @@ export const configVariables = {
       .default('ragline'),
     description:
       'Prefix of every Redis key Ragline writes (queues, registry). Give each deployment, test run or benchmark its own.',
-  },
-  LIBRARY_NAME: {
-    schema: z
-      .string()
-      .regex(/^[a-z][a-z0-9_]{0,47}$/, 'lowercase letters, digits and _; starts with a letter')
-      .default('default'),
-    description: 'Name of the knowledge library (the collection or table the chunks live in).',
   },
   DATA_DIR: {
     schema: z.string().min(1).default('./data'),
@@ -146,6 +156,11 @@ export const configVariables = {
   MAX_BODY_BYTES: {
     schema: positiveInt.default(10 * 1024 * 1024),
     description: 'Largest request body the API accepts (bigger ones get 413).',
+  },
+  INTAKE_MAX_PENDING: {
+    schema: z.coerce.number().int().min(0).default(50_000),
+    description:
+      'Back-pressure: once this many documents of one library wait to be indexed, intake answers 429 with Retry-After instead of growing Redis without bound (0: no bound).',
   },
   REQUEST_TIMEOUT_MS: {
     schema: positiveInt.min(1000).default(30_000),

@@ -20,11 +20,15 @@ export class ConfigError extends RaglineError {
  * Reads the environment once, checks every variable, and returns a frozen Config.
  * Throws a ConfigError listing every bad variable, not just the first.
  */
-export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  /** Defaults of one entry point that differ from the table's (`npm run start:api`: AUTH=required). */
+  roleDefaults: Partial<Record<keyof Variables, string>> = {},
+): Config {
   const problems: string[] = [];
   const values: Record<string, unknown> = {};
   for (const [name, variable] of Object.entries(configVariables)) {
-    const raw = env[name];
+    const raw = env[name] || roleDefaults[name as keyof Variables];
     const result = variable.schema.safeParse(raw === '' ? undefined : raw);
     if (result.success) values[name] = result.data;
     else {
@@ -57,6 +61,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     values.CHUNK_OVERLAP_TOKENS >= values.CHUNK_SIZE_TOKENS
   ) {
     problems.push('CHUNK_OVERLAP_TOKENS: must be smaller than CHUNK_SIZE_TOKENS');
+  }
+  if (values.AUTH === 'off' && typeof values.HOST === 'string' && !isLoopback(values.HOST)) {
+    problems.push(
+      `AUTH: refusing to serve ${values.HOST} without authentication; bind HOST=127.0.0.1, or set RAGLINE_ADMIN_KEY (or create keys with \`npm run ragline -- keys create\`) and leave AUTH unset`,
+    );
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(values) as Config;
@@ -95,4 +104,16 @@ function passwordOf(value: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Whether `host` is a loopback interface: the only place Ragline serves without keys. */
+export function isLoopback(host: string): boolean {
+  return /^(127(\.\d{1,3}){3}|::1|\[::1\]|localhost)$/i.test(host);
+}
+
+/** Whether requests need an API key (see AUTH in the configuration table). */
+export function authRequired(config: Pick<Config, 'AUTH' | 'HOST' | 'RAGLINE_ADMIN_KEY'>): boolean {
+  if (config.AUTH === 'required') return true;
+  if (config.AUTH === 'off') return false;
+  return config.RAGLINE_ADMIN_KEY !== undefined || !isLoopback(config.HOST);
 }

@@ -1,5 +1,5 @@
-/** A sparse vector: parallel arrays of term ids (ascending, unique) and weights. */
-export interface SparseVector {
+/** Term ids (ascending, unique) and their weights: what a sparse encoder makes of a text. */
+export interface SparseTerms {
   indices: number[];
   values: number[];
 }
@@ -36,8 +36,8 @@ export const EMBEDDER = Symbol('EMBEDDER');
 /** Lexical encoder (BM25 term weights) producing the sparse side of hybrid search. */
 export interface SparseEncoder {
   readonly id: string;
-  encodeDocument(text: string): SparseVector;
-  encodeQuery(text: string): SparseVector;
+  encodeDocument(text: string): SparseTerms;
+  encodeQuery(text: string): SparseTerms;
 }
 
 export const SPARSE_ENCODER = Symbol('SPARSE_ENCODER');

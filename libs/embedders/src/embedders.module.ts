@@ -1,10 +1,9 @@
-import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { CONFIG, type Config } from '@ragline/config';
 import { createEmbedder, createSparseEncoder } from './create-embedder';
 import { EMBEDDER, SPARSE_ENCODER, type Embedder } from './embedder.port';
 
 /** Provides the configured dense Embedder (EMBEDDER) and the BM25 encoder (SPARSE_ENCODER). */
-@Global()
 @Module({
   providers: [
     { provide: EMBEDDER, inject: [CONFIG], useFactory: (config: Config) => createEmbedder(config) },

@@ -10,6 +10,7 @@ export const ErrorCode = {
   HeadersTooLarge: 'HEADERS_TOO_LARGE',
   RequestTimeout: 'REQUEST_TIMEOUT',
   MethodNotAllowed: 'METHOD_NOT_ALLOWED',
+  ExpectationFailed: 'EXPECTATION_FAILED',
   /** An Idempotency-Key was used before for a different request. */
   IdempotencyKeyReused: 'IDEMPOTENCY_KEY_REUSED',
   PayloadTooLarge: 'PAYLOAD_TOO_LARGE',
@@ -18,13 +19,23 @@ export const ErrorCode = {
   DocumentNotFound: 'DOCUMENT_NOT_FOUND',
   EventNotFound: 'EVENT_NOT_FOUND',
   LibraryNotFound: 'LIBRARY_NOT_FOUND',
+  LibraryExists: 'LIBRARY_EXISTS',
+  /** The library is being deleted: it takes no changes and its name is not free yet. */
+  LibraryDeleting: 'LIBRARY_DELETING',
+  ApiKeyNotFound: 'API_KEY_NOT_FOUND',
+  Unauthorized: 'UNAUTHORIZED',
+  Forbidden: 'FORBIDDEN',
+  RateLimited: 'RATE_LIMITED',
   ConsistencyTimeout: 'CONSISTENCY_TIMEOUT',
+  /** Intake refused a change because the library's backlog is full (429, Retry-After). */
+  Backpressure: 'BACKPRESSURE',
   QueueUnavailable: 'QUEUE_UNAVAILABLE',
   /** A dependency of the service (Redis, the store, a remote embedder) does not answer: /ready. */
   NotReady: 'NOT_READY',
   /** Redis could not be read: document and event states are unknown for now. */
   RedisUnavailable: 'REDIS_UNAVAILABLE',
   StoreUnavailable: 'STORE_UNAVAILABLE',
+  StoreCollectionMissing: 'STORE_COLLECTION_MISSING',
   StoreRequestRejected: 'STORE_REQUEST_REJECTED',
   EmbedderUnavailable: 'EMBEDDER_UNAVAILABLE',
   EmbedderRateLimited: 'EMBEDDER_RATE_LIMITED',

@@ -37,6 +37,11 @@ export function isRaglineError(error: unknown): error is RaglineError {
   return error instanceof RaglineError;
 }
 
+/** Whether doing the same again may succeed: domain errors say so; unknown errors (I/O, bugs) may. */
+export function isRetryable(error: unknown): boolean {
+  return isRaglineError(error) ? error.retryable : true;
+}
+
 /**
  * A short, log-safe, one-line description of anything thrown. Errors with an empty message (Node's
  * AggregateError for a refused connection to every address of a host, say) are described by their

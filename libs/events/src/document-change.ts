@@ -35,3 +35,7 @@ export const versionSchema = z.number().int().nonnegative().max(Number.MAX_SAFE_
  */
 export const syncDocumentJobSchema = z.object({ documentId: documentIdSchema });
 export type SyncDocumentJob = z.infer<typeof syncDocumentJobSchema>;
+
+/** How a document's text is read: `markdown` (front matter, headings as chunk context) or `text`. */
+export const documentFormatSchema = z.enum(['markdown', 'text']);
+export type DocumentFormat = z.infer<typeof documentFormatSchema>;

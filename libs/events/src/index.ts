@@ -4,3 +4,5 @@ export * from './event-status';
 export * from './queue-names';
 export * from './limits';
 export * from './bounded-record';
+export * from './library-ref';
+export * from './access';

@@ -21,4 +21,8 @@ export const LIMITS = {
   anyOfValues: 100,
   /** Event ids in one read-your-writes `afterEvents` list. */
   afterEvents: 100,
+  /** Principals in one document's `acl.read`. */
+  aclEntries: 256,
+  /** Principals a query may read as (`principals`, or bound to a key). */
+  principals: 100,
 } as const;

@@ -1,27 +1,28 @@
-import { performance } from 'node:perf_hooks';
-import type { Chunk, Chunker } from '@ragline/chunking';
-import { hashText } from '@ragline/chunking';
+import type { Library } from '@ragline/catalog';
+import { Chunker, embeddingText, hashText, inferFormat, parseDocument } from '@ragline/chunking';
+import type { Chunk } from '@ragline/chunking';
 import type { Embedder, SparseEncoder } from '@ragline/embedders';
+import { embedderKey } from '@ragline/embedders';
+import { ErrorCode, RaglineError, describeError, isRetryable } from '@ragline/errors';
+import { LIMITS, readersOf, storeLibraryName, type Metadata } from '@ragline/events';
 import type {
-  DocumentRegistry,
-  PendingChange,
-  DocumentState,
   ApplyOutcome,
+  DocumentRegistry,
+  DocumentState,
+  PendingChange,
 } from '@ragline/registry';
 import type { ChunkPoint, VectorStore } from '@ragline/vector-store';
 import { pointId } from '@ragline/vector-store';
-import { describeError, isRaglineError } from '@ragline/errors';
-import type { EmbeddingCache } from './embedding-cache';
+import type { EmbeddingCache } from './embedding-cache.port';
+import { Stopwatch, type SyncTimings } from './stopwatch';
 
 export interface DocumentSyncDeps {
   registry: DocumentRegistry;
   store: VectorStore;
   embedder: Embedder;
-  /** BM25 encoder for the sparse side of hybrid search, when the library has one. */
+  /** BM25 encoder for stores that rank client-made sparse vectors (Qdrant). */
   sparse?: SparseEncoder;
-  chunker: Chunker;
-  library: string;
-  /** Vectors by content hash across documents; without it only the document's own points are reused. */
+  /** Vectors by content hash; without it only the document's own stored points are reused. */
   cache?: EmbeddingCache;
 }
 
@@ -38,50 +39,43 @@ export interface SyncResult {
   timings?: SyncTimings;
 }
 
-/** Per-stage wall time of one sync, ms. Stages that did not run are absent. */
-export interface SyncTimings {
-  /** Registry: take the pending change and read the document's indexed state. */
-  registry?: number;
-  chunk?: number;
-  /** Cache lookups, store recovery and embedder calls. */
-  embed?: number;
-  /** The store write (for the embedded store: waiting for and riding a group commit). */
-  store?: number;
-  /** Registry: the conditional commit that makes the events `completed`. */
-  commit?: number;
-  total?: number;
-}
-
 /**
- * Brings one document in the library up to its newest accepted change:
+ * Brings one document of one library up to its newest accepted change:
  * parse -> chunk -> reuse unchanged chunks' vectors -> embed the rest -> replace in one store commit
  * -> record the outcome. Safe to run again after a crash at any step: point ids are deterministic
  * and the registry commit is conditional on the version.
  */
 export class DocumentSyncService {
+  private readonly chunkers = new Map<string, Chunker>();
+
   constructor(private readonly deps: DocumentSyncDeps) {}
 
   /**
    * @param options.finalAttempt when true (or when the error is not retryable), a failure is
    *   recorded on the document and its events before the error is rethrown.
    */
-  async sync(documentId: string, options: { finalAttempt?: boolean } = {}): Promise<SyncResult> {
+  async sync(
+    library: Library,
+    documentId: string,
+    options: { finalAttempt?: boolean } = {},
+  ): Promise<SyncResult> {
     const { registry } = this.deps;
     const watch = new Stopwatch();
-    const change = await registry.activate(documentId);
+    const change = await registry.activate(library, documentId);
     if (!change)
       return { documentId, result: 'idle', chunksEmbedded: 0, chunksReused: 0, chunksDeleted: 0 };
     let outcome: ApplyOutcome;
     try {
-      const state = await registry.getDocument(documentId);
+      this.assertSameEmbedder(library);
+      const state = await registry.getDocument(library, documentId);
       watch.lap('registry');
       outcome =
         change.kind === 'delete'
-          ? await this.applyDelete(change, state, watch)
-          : await this.applyUpsert(change, state, watch);
+          ? await this.applyDelete(library, change, state, watch)
+          : await this.applyUpsert(library, change, state, watch);
     } catch (error) {
       if (options.finalAttempt || !isRetryable(error)) {
-        await registry.commit({
+        await registry.commit(library, {
           documentId,
           version: change.version,
           status: 'failed',
@@ -90,7 +84,7 @@ export class DocumentSyncService {
       }
       throw error;
     }
-    const committed = await registry.commit(outcome);
+    const committed = await registry.commit(library, outcome);
     watch.lap('commit');
     return {
       documentId,
@@ -110,14 +104,24 @@ export class DocumentSyncService {
     };
   }
 
+  /** A library records the embedder it was built with: its chunks never mix with another's. */
+  private assertSameEmbedder(library: Library): void {
+    const configured = embedderKey(this.deps.embedder.id);
+    if (library.embedder.key === configured) return;
+    throw new RaglineError(
+      ErrorCode.EmbedderMismatch,
+      `Library "${library.library}" was built with embedder ${library.embedder.key}; this worker embeds with ${configured}. Reindex the library to change its embedder.`,
+    );
+  }
+
   private async applyDelete(
+    library: Library,
     change: PendingChange,
     state: DocumentState | undefined,
     watch: Stopwatch,
   ): Promise<ApplyOutcome> {
-    const { store, library } = this.deps;
     if (state && change.version <= state.indexedVersion) return staleOutcome(change);
-    await store.deleteDocument(library, change.documentId);
+    await this.deps.store.deleteDocument(storeLibraryName(library), change.documentId);
     watch.lap('store');
     return {
       documentId: change.documentId,
@@ -129,14 +133,23 @@ export class DocumentSyncService {
   }
 
   private async applyUpsert(
+    library: Library,
     change: PendingChange,
     state: DocumentState | undefined,
     watch: Stopwatch,
   ): Promise<ApplyOutcome> {
-    const { store, library } = this.deps;
+    const { store } = this.deps;
+    const storeName = storeLibraryName(library);
     if (state && change.version <= state.indexedVersion) return staleOutcome(change);
+    const format = change.format ?? inferFormat(change.documentId);
     const contentHash = hashText(
-      JSON.stringify([change.text, change.title ?? '', change.metadata]),
+      JSON.stringify([
+        change.text,
+        change.title ?? '',
+        change.metadata,
+        change.acl ?? null,
+        format,
+      ]),
     );
     if (
       state &&
@@ -145,39 +158,50 @@ export class DocumentSyncService {
       state.contentHash === contentHash
     ) {
       return {
-        ...baseOutcome(change, contentHash, state.chunkHashes),
+        ...baseOutcome(change, contentHash, state.chunkHashes, state.title),
         unchanged: true,
         chunksReused: state.chunks,
       };
     }
 
-    const chunks = await this.deps.chunker.split(change.text);
+    const parsed = parseDocument(change.text, { format });
+    const title = change.title ?? parsed.title;
+    const metadata = mergeMetadata(parsed.metadata, change.metadata);
+    const chunks = await this.chunkerFor(library).split(change.text, { format });
     watch.lap('chunk');
-    const ids = assignPointIds(library, change.documentId, chunks);
+    const ids = assignPointIds(storeName, change.documentId, chunks);
     const indexedHashes = state && state.status !== 'deleted' ? state.chunkHashes : [];
-    const vectors = await this.vectorsFor(change.documentId, chunks, new Set(indexedHashes));
+    const vectors = await this.vectorsFor(
+      library,
+      change.documentId,
+      chunks,
+      new Set(indexedHashes),
+    );
     // Stores with their own full-text index rank text themselves: no BM25 vectors to compute.
     const sparse = store.usesSparseVectors ? this.deps.sparse : undefined;
+    const acl = readersOf(change.acl);
     const points: ChunkPoint[] = chunks.map((chunk, i) => ({
       id: ids[i],
       documentId: change.documentId,
       chunkIndex: chunk.index,
       text: chunk.text,
+      ...(chunk.context === undefined ? {} : { context: chunk.context }),
       contentHash: chunk.contentHash,
       version: change.version,
-      title: change.title,
+      title,
       source: change.source,
-      metadata: change.metadata,
+      metadata,
+      acl,
       vector: vectors.dense[i],
-      sparse: sparse?.encodeDocument(chunk.text),
+      sparse: sparse?.encodeDocument(embeddingText(chunk)),
     }));
     watch.lap('embed');
-    await store.replaceDocument(library, change.documentId, points);
+    await store.replaceDocument(storeName, change.documentId, points);
     watch.lap('store');
 
     const kept = new Set(ids);
     const previousIds = assignPointIds(
-      library,
+      storeName,
       change.documentId,
       indexedHashes.map((hash) => ({ contentHash: hash })),
     );
@@ -186,11 +210,23 @@ export class DocumentSyncService {
         change,
         contentHash,
         chunks.map((chunk) => chunk.contentHash),
+        title,
       ),
       chunksEmbedded: vectors.embedded,
       chunksReused: chunks.length - vectors.embeddedChunks,
       chunksDeleted: previousIds.filter((id) => !kept.has(id)).length,
     };
+  }
+
+  private chunkerFor(library: Library): Chunker {
+    const { sizeTokens, overlapTokens } = library.chunking;
+    const key = `${sizeTokens}/${overlapTokens}`;
+    let chunker = this.chunkers.get(key);
+    if (!chunker) {
+      chunker = new Chunker({ chunkSizeTokens: sizeTokens, chunkOverlapTokens: overlapTokens });
+      this.chunkers.set(key, chunker);
+    }
+    return chunker;
   }
 
   /**
@@ -200,13 +236,16 @@ export class DocumentSyncService {
    * A new document costs no store read at all.
    */
   private async vectorsFor(
+    library: Library,
     documentId: string,
     chunks: Chunk[],
     indexedHashes: ReadonlySet<string>,
   ): Promise<{ dense: number[][]; embedded: number; embeddedChunks: number }> {
-    const { cache, embedder, store, library } = this.deps;
-    const textByHash = new Map(chunks.map((chunk) => [chunk.contentHash, chunk.text]));
-    const vectors = (await cache?.getMany([...textByHash.keys()])) ?? new Map<string, number[]>();
+    const { cache, embedder, store } = this.deps;
+    const space = library.embedder.key;
+    const textByHash = new Map(chunks.map((chunk) => [chunk.contentHash, embeddingText(chunk)]));
+    const vectors =
+      (await cache?.getMany(library, space, [...textByHash.keys()])) ?? new Map<string, number[]>();
 
     const lost = [...textByHash.keys()].filter(
       (hash) => !vectors.has(hash) && indexedHashes.has(hash),
@@ -214,13 +253,13 @@ export class DocumentSyncService {
     if (lost.length > 0) {
       const wanted = new Set(lost);
       const recovered: Array<[string, number[]]> = [];
-      for (const stored of await store.getDocumentVectors(library, documentId)) {
+      for (const stored of await store.getDocumentVectors(storeLibraryName(library), documentId)) {
         if (!wanted.has(stored.contentHash) || stored.vector.length === 0) continue;
         vectors.set(stored.contentHash, stored.vector);
         recovered.push([stored.contentHash, stored.vector]);
         wanted.delete(stored.contentHash);
       }
-      await cache?.setMany(recovered);
+      await cache?.setMany(library, space, recovered);
     }
 
     const pending = [...textByHash.entries()].filter(([hash]) => !vectors.has(hash));
@@ -228,7 +267,11 @@ export class DocumentSyncService {
       const batch = pending.slice(start, start + embedder.maxBatchSize);
       const embedded = await embedder.embedDocuments(batch.map(([, text]) => text));
       batch.forEach(([hash], j) => vectors.set(hash, embedded[j]));
-      await cache?.setMany(batch.map(([hash], j) => [hash, embedded[j]]));
+      await cache?.setMany(
+        library,
+        space,
+        batch.map(([hash], j) => [hash, embedded[j]]),
+      );
     }
     const embeddedHashes = new Set(pending.map(([hash]) => hash));
     return {
@@ -239,25 +282,18 @@ export class DocumentSyncService {
   }
 }
 
-/** Accumulates the wall time between laps under the stage names of SyncTimings. */
-class Stopwatch {
-  private readonly started = performance.now();
-  private last = this.started;
-  private readonly timings: SyncTimings = {};
-
-  lap(stage: Exclude<keyof SyncTimings, 'total'>): void {
-    const now = performance.now();
-    this.timings[stage] = round((this.timings[stage] ?? 0) + now - this.last);
-    this.last = now;
+/**
+ * Front matter under the document's own metadata: a key the change names wins, and front matter
+ * keys fill what is left of the metadata bounds (LIMITS), in document order.
+ */
+function mergeMetadata(fromText: Metadata, given: Metadata): Metadata {
+  const merged: Metadata = { ...given };
+  for (const [key, value] of Object.entries(fromText)) {
+    if (key in merged || Object.keys(merged).length >= LIMITS.metadataKeys) continue;
+    merged[key] = value;
+    if (Buffer.byteLength(JSON.stringify(merged)) > LIMITS.metadataBytes) delete merged[key];
   }
-
-  done(): SyncTimings {
-    return { ...this.timings, total: round(performance.now() - this.started) };
-  }
-}
-
-function round(ms: number): number {
-  return Math.round(ms * 10) / 10;
+  return merged;
 }
 
 /** Point ids from content and occurrence: the n-th chunk with the same text in a document gets occurrence n. */
@@ -278,6 +314,7 @@ function baseOutcome(
   change: PendingChange,
   contentHash: string,
   chunkHashes: string[],
+  title: string | undefined,
 ): ApplyOutcome {
   return {
     documentId: change.documentId,
@@ -286,15 +323,11 @@ function baseOutcome(
     documentStatus: 'indexed',
     contentHash,
     chunkHashes,
-    title: change.title,
+    title,
+    acl: change.acl,
   };
 }
 
 function staleOutcome(change: PendingChange): ApplyOutcome {
   return { documentId: change.documentId, version: change.version, status: 'completed' };
-}
-
-/** Unknown errors (bugs, I/O) are retried; domain errors say for themselves. */
-export function isRetryable(error: unknown): boolean {
-  return isRaglineError(error) ? error.retryable : true;
 }

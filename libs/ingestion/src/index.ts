@@ -1,4 +1,5 @@
 export * from './document-sync.service';
+export * from './stopwatch';
+export * from './embedding-cache.port';
 export * from './ingestion.module';
-export * from './library';
-export * from './embedding-cache';
+export { RedisEmbeddingCache } from './adapters/redis/redis-embedding-cache';

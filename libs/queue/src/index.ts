@@ -1,3 +1,3 @@
-export * from './job-options';
-export * from './redis-connections';
+export * from './sync-queue.port';
+export * from './job-consumer.port';
 export * from './queue.module';

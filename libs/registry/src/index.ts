@@ -1,6 +1,6 @@
-export * from './document-registry';
-export * from './registry-keys';
+export * from './registry.port';
 export * from './registry.types';
-export * from './registry.module';
-export * from './event-waiter';
 export * from './registry.errors';
+export * from './registry.module';
+export { RedisDocumentRegistry } from './adapters/redis/redis-document-registry';
+export { RedisEventWaiter } from './adapters/redis/redis-event-waiter';

@@ -18,32 +18,13 @@ export class IdempotencyKeyReusedError extends RaglineError {
   }
 }
 
-/** Redis did not answer (down, unreachable, timed out): states cannot be read or written now. */
-export class RedisUnavailableError extends RaglineError {
-  constructor(operation: string, cause: unknown) {
-    super(ErrorCode.RedisUnavailable, `Redis is unavailable (${operation}); retry shortly.`, {
-      retryable: true,
-      retryAfterSeconds: 2,
-      cause,
-    });
+/** The library has more unapplied documents than intake allows: the client should slow down. */
+export class IntakeBackpressureError extends RaglineError {
+  constructor(pending: number) {
+    super(
+      ErrorCode.Backpressure,
+      `The library has ${pending} documents waiting to be indexed (the most INTAKE_MAX_PENDING allows); retry shortly.`,
+      { retryable: true, retryAfterSeconds: 5, details: { pending } },
+    );
   }
-}
-
-/**
- * Runs one registry operation; a failure to reach Redis becomes RedisUnavailableError. Errors
- * Redis itself replied with (a script error, a wrong type) are bugs and pass through unchanged.
- */
-export async function redisOperation<T>(operation: string, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    if (error instanceof RaglineError || isServerReply(error)) throw error;
-    throw new RedisUnavailableError(operation, error);
-  }
-}
-
-function isServerReply(error: unknown): boolean {
-  return (
-    error instanceof Error && /^(ErrorReply|SimpleError|BlobError|ReplyError)$/.test(error.name)
-  );
 }

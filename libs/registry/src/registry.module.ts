@@ -1,55 +1,43 @@
-import { Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
-import type { RedisClientType } from 'redis';
+import { Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { CONFIG, type Config } from '@ragline/config';
-import { createRegistryClient } from '@ragline/queue';
-import { DocumentRegistry } from './document-registry';
-import { EventWaiter } from './event-waiter';
+import { REDIS_CLIENT, RedisModule, type RedisClient } from '@ragline/redis';
+import { RedisDocumentRegistry } from './adapters/redis/redis-document-registry';
+import { RedisEventWaiter } from './adapters/redis/redis-event-waiter';
+import {
+  DOCUMENT_REGISTRY,
+  EVENT_WAITER,
+  type DocumentRegistry,
+  type EventWaiter,
+} from './registry.port';
 
-export const REGISTRY_REDIS = Symbol('REGISTRY_REDIS');
-
-/** The document registry and its node-redis connection (redis-om needs node-redis). */
-@Global()
+/** The document registry (DOCUMENT_REGISTRY) and read-your-writes waiting (EVENT_WAITER), on Redis. */
 @Module({
+  imports: [RedisModule],
   providers: [
     {
-      provide: REGISTRY_REDIS,
-      inject: [CONFIG],
-      useFactory: (config: Config) => {
-        const logger = new Logger('redis');
-        return createRegistryClient(config.REDIS_URL, {
-          onStateChange: (state, detail) =>
-            state === 'lost'
-              ? logger.warn({ stage: 'redis', detail }, 'redis connection lost; reconnecting')
-              : logger.log({ stage: 'redis' }, 'redis connection restored'),
-        });
-      },
-    },
-    {
-      provide: EventWaiter,
-      inject: [REGISTRY_REDIS, DocumentRegistry],
-      useFactory: (redis: RedisClientType, registry: DocumentRegistry) =>
-        new EventWaiter(redis, registry),
-    },
-    {
-      provide: DocumentRegistry,
-      inject: [REGISTRY_REDIS, CONFIG],
-      useFactory: (redis: RedisClientType, config: Config) =>
-        new DocumentRegistry(redis, {
+      provide: DOCUMENT_REGISTRY,
+      inject: [REDIS_CLIENT, CONFIG],
+      useFactory: (redis: RedisClient, config: Config) =>
+        new RedisDocumentRegistry(redis, {
           prefix: config.RAGLINE_QUEUE_PREFIX,
           eventRetentionSeconds: config.EVENT_RETENTION_SECONDS,
         }),
     },
+    {
+      provide: EVENT_WAITER,
+      inject: [REDIS_CLIENT, DOCUMENT_REGISTRY],
+      useFactory: (redis: RedisClient, registry: RedisDocumentRegistry) =>
+        new RedisEventWaiter(redis, registry, registry.channel),
+    },
   ],
-  exports: [DocumentRegistry, EventWaiter, REGISTRY_REDIS],
+  exports: [DOCUMENT_REGISTRY, EVENT_WAITER],
 })
 export class RegistryModule implements OnApplicationShutdown {
-  constructor(
-    @Inject(REGISTRY_REDIS) private readonly redis: RedisClientType,
-    private readonly waiter: EventWaiter,
-  ) {}
+  constructor(@Inject(EVENT_WAITER) private readonly waiter: EventWaiter) {}
 
   async onApplicationShutdown(): Promise<void> {
     await this.waiter.close();
-    if (this.redis.isOpen) await this.redis.quit();
   }
 }
+
+export type { DocumentRegistry };

@@ -1,4 +1,10 @@
-import type { DocumentStatus, EventStatus, Metadata } from '@ragline/events';
+import type {
+  DocumentAcl,
+  DocumentFormat,
+  DocumentStatus,
+  EventStatus,
+  Metadata,
+} from '@ragline/events';
 
 export interface AcceptEventInput {
   eventId: string;
@@ -12,6 +18,8 @@ export interface AcceptEventInput {
   text?: string;
   title?: string;
   metadata?: Metadata;
+  acl?: DocumentAcl;
+  format?: DocumentFormat;
   receivedAt: number;
 }
 
@@ -34,6 +42,8 @@ export interface PendingChange {
   text: string;
   title?: string;
   metadata: Metadata;
+  acl?: DocumentAcl;
+  format?: DocumentFormat;
   receivedAt: number;
 }
 
@@ -49,6 +59,8 @@ export interface DocumentState {
   chunkHashes: string[];
   title?: string;
   source?: string;
+  /** The ACL of the indexed version (absent: readable by everyone who may query). */
+  acl?: DocumentAcl;
   error?: string;
   createdAt: number;
   updatedAt: number;
@@ -81,9 +93,29 @@ export interface ApplyOutcome {
   contentHash?: string;
   chunkHashes?: string[];
   title?: string;
+  acl?: DocumentAcl;
   error?: string;
   unchanged?: boolean;
   chunksEmbedded?: number;
   chunksReused?: number;
   chunksDeleted?: number;
+}
+
+/** A library's documents by status and its sync times, kept by the registry's scripts: O(1). */
+export interface LibraryStats {
+  documents: Record<DocumentStatus, number>;
+  /** Documents with an accepted change not applied yet. */
+  pending: number;
+  /** When a worker last applied a change (epoch ms, 0: never). */
+  lastSyncAt: number;
+  /** When a change was last accepted (epoch ms, 0: never). */
+  lastChangeAt: number;
+}
+
+export interface ListDocumentsQuery {
+  source?: string;
+  status?: DocumentStatus;
+  /** Exclusive: the last id of the previous page. */
+  cursor?: string;
+  limit: number;
 }

@@ -11,3 +11,4 @@ export * from './augment/context-blocks';
 export * from './augment/context-budget';
 export * from './augment/near-duplicates';
 export * from './augment/sentences';
+export * from './retrieval.module';

@@ -1,7 +1,15 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { CONFIG, type Config } from '@ragline/config';
-import { EMBEDDER, SPARSE_ENCODER, type Embedder, type SparseEncoder } from '@ragline/embedders';
-import { VECTOR_STORE, type VectorStore } from '@ragline/vector-store';
+import type { Library } from '@ragline/catalog';
+import {
+  EMBEDDER,
+  SPARSE_ENCODER,
+  embedderKey,
+  type Embedder,
+  type SparseEncoder,
+} from '@ragline/embedders';
+import { ErrorCode, RaglineError } from '@ragline/errors';
+import { storeLibraryName } from '@ragline/events';
+import { VECTOR_STORE, type ReadAccess, type VectorStore } from '@ragline/vector-store';
 import { mergeAdjacentChunks } from './merge-adjacent-chunks';
 import { RERANKER, type Reranker } from './reranker.port';
 import { FeatureNotConfiguredError } from './retrieval.errors';
@@ -13,8 +21,9 @@ const RERANK_MIN_CANDIDATES = 20;
 const RERANK_MAX_CANDIDATES = 100;
 
 /**
- * The query side: embed the question the way chunks were embedded, ask the store, optionally
- * rerank a deeper candidate list, drop hits under the threshold, and merge neighbouring chunks.
+ * The query side: embed the question the way the library's chunks were embedded, ask the store
+ * for the chunks the reader may read, optionally rerank a deeper candidate list, drop hits under
+ * the threshold, and merge neighbouring chunks.
  */
 @Injectable()
 export class RetrievalService {
@@ -22,7 +31,6 @@ export class RetrievalService {
     @Inject(EMBEDDER) private readonly embedder: Embedder,
     @Inject(SPARSE_ENCODER) private readonly sparse: SparseEncoder,
     @Inject(VECTOR_STORE) private readonly store: VectorStore,
-    @Inject(CONFIG) private readonly config: Config,
     @Optional() @Inject(RERANKER) private readonly reranker: Reranker | null = null,
   ) {}
 
@@ -36,15 +44,21 @@ export class RetrievalService {
     }
   }
 
-  async retrieve(request: RetrieveRequest): Promise<RetrievedPassage[]> {
+  /** The passages `access` may read, best first. */
+  async retrieve(
+    library: Library,
+    request: RetrieveRequest,
+    access: ReadAccess,
+  ): Promise<RetrievedPassage[]> {
     this.assertSupported(request);
+    this.assertSameEmbedder(library);
     const depth = request.rerank
       ? Math.min(
           RERANK_MAX_CANDIDATES,
           Math.max(request.topK * RERANK_DEPTH_FACTOR, RERANK_MIN_CANDIDATES),
         )
       : request.topK;
-    let chunks = await this.search(request, depth);
+    let chunks = await this.search(library, request, access, depth);
     if (request.rerank && this.reranker) chunks = await this.rerank(request, chunks);
     if (request.scoreThreshold !== undefined) {
       const threshold = request.scoreThreshold;
@@ -53,19 +67,38 @@ export class RetrievalService {
     return mergeAdjacentChunks(chunks);
   }
 
-  private async search(request: RetrieveRequest, topK: number): Promise<RetrievedChunk[]> {
-    const mode = request.mode ?? this.config.DEFAULT_SEARCH_MODE;
-    const hits = await this.store.search(this.config.LIBRARY_NAME, {
-      topK,
-      mode,
-      vector: mode === 'sparse' ? undefined : await this.embedder.embedQuery(request.query),
-      sparse:
-        mode === 'dense' || !this.store.usesSparseVectors
-          ? undefined
-          : this.sparse.encodeQuery(request.query),
-      text: request.query,
-      filter: request.filter,
-    });
+  /** Queries embed with the library's embedder: a mismatched one would compare unlike vectors. */
+  private assertSameEmbedder(library: Library): void {
+    const configured = embedderKey(this.embedder.id);
+    if (library.embedder.key === configured) return;
+    throw new RaglineError(
+      ErrorCode.EmbedderMismatch,
+      `Library "${library.library}" was built with embedder ${library.embedder.key}; this deployment embeds with ${configured}. Reindex the library to change its embedder.`,
+    );
+  }
+
+  private async search(
+    library: Library,
+    request: RetrieveRequest,
+    access: ReadAccess,
+    topK: number,
+  ): Promise<RetrievedChunk[]> {
+    const mode = request.mode ?? library.searchMode;
+    const hits = await this.store.search(
+      storeLibraryName(library),
+      {
+        topK,
+        mode,
+        vector: mode === 'sparse' ? undefined : await this.embedder.embedQuery(request.query),
+        sparse:
+          mode === 'dense' || !this.store.usesSparseVectors
+            ? undefined
+            : this.sparse.encodeQuery(request.query),
+        text: request.query,
+        filter: request.filter,
+      },
+      access,
+    );
     return hits.map((hit) => ({
       documentId: hit.documentId,
       chunkId: hit.id,
@@ -76,6 +109,7 @@ export class RetrievalService {
       source: hit.source,
       version: hit.version,
       metadata: hit.metadata,
+      ...(hit.context === undefined ? {} : { context: hit.context }),
     }));
   }
 

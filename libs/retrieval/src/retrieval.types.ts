@@ -26,6 +26,8 @@ export interface RetrievedChunk {
   source: string;
   version: number;
   metadata: Metadata;
+  /** The heading path of the chunk's section, when its document has headings. */
+  context?: string;
 }
 
 /**

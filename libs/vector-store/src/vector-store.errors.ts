@@ -14,15 +14,17 @@ export class StoreRequestRejectedError extends RaglineError {
   }
 }
 
-/** The library (alias or collection) does not exist yet: nothing has been indexed. */
-export class LibraryNotFoundError extends RaglineError {
+/**
+ * The store holds no collection (alias) for the library: it was never created there, or was
+ * dropped behind the catalog's back. A server-side problem (503), not a request for a missing
+ * library (the catalog answers those with LIBRARY_NOT_FOUND).
+ */
+export class CollectionNotFoundError extends RaglineError {
   constructor(library: string) {
     super(
-      ErrorCode.LibraryNotFound,
-      `Library "${library}" does not exist yet: index a document first.`,
-      {
-        retryable: false,
-      },
+      ErrorCode.StoreCollectionMissing,
+      `The store has no collection for library "${library}".`,
+      { retryable: false },
     );
   }
 }

@@ -1,10 +1,9 @@
-import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { CONFIG, type Config } from '@ragline/config';
 import { createVectorStore } from './create-vector-store';
 import { VECTOR_STORE, type VectorStore } from './vector-store.port';
 
 /** Provides the configured VectorStore under VECTOR_STORE and closes it on shutdown. */
-@Global()
 @Module({
   providers: [
     {

@@ -1,5 +1,20 @@
 import type { Metadata, MetadataValue } from '@ragline/events';
-import type { SparseVector } from '@ragline/embedders';
+
+/** A sparse vector: parallel arrays of term ids (ascending, unique) and weights. */
+export interface SparseVector {
+  indices: number[];
+  values: number[];
+}
+
+/**
+ * Who is reading: every search and count takes one, so no read path can forget permissions.
+ * `all` reads every chunk (a trusted caller); a principal list reads the chunks whose `acl`
+ * holds `*` or one of them.
+ */
+export type ReadAccess = { principals: 'all' } | { principals: readonly string[] };
+
+/** Reads everything: for trusted internal callers (status counts, maintenance, admins). */
+export const READ_ALL: ReadAccess = Object.freeze({ principals: 'all' });
 
 /** Shape of one library: what vectors its points carry. */
 export interface LibrarySpec {
@@ -25,6 +40,13 @@ export interface ChunkPoint {
   title?: string;
   source: string;
   metadata: Metadata;
+  /**
+   * Who may read this chunk: the principals of its document version's ACL, or `["*"]` when the
+   * document has none (see readersOf in libs/events).
+   */
+  acl: string[];
+  /** The heading path the chunk sits under ("Guide > Tracing"), when the document has headings. */
+  context?: string;
   vector: number[];
   sparse?: SparseVector;
 }
@@ -34,7 +56,6 @@ export interface StoredVectors {
   id: string;
   contentHash: string;
   vector: number[];
-  sparse?: SparseVector;
 }
 
 export type MetadataCondition =
@@ -72,6 +93,7 @@ export interface SearchHit {
   source: string;
   version: number;
   metadata: Metadata;
+  context?: string;
   /**
    * Higher is better. Dense: cosine similarity; sparse: BM25; hybrid: reciprocal-rank fusion.
    * Scales differ between stores: compare scores only within one response.
@@ -87,7 +109,6 @@ export interface SearchHit {
  * a new version and switch readers over atomically.
  */
 export interface VectorStore {
-  readonly kind: 'embedded' | 'qdrant';
   /**
    * Whether lexical (sparse, hybrid) search uses the client's BM25 sparse vectors. False when the
    * store ranks `text` with its own full-text index: then writers need not compute them at all.
@@ -110,9 +131,11 @@ export interface VectorStore {
   /** The document's stored vectors by point id, for reusing unchanged chunks' embeddings. */
   getDocumentVectors(library: string, documentId: string): Promise<StoredVectors[]>;
 
-  search(library: string, request: SearchRequest): Promise<SearchHit[]>;
+  /** The best chunks for the request among those `access` may read. */
+  search(library: string, request: SearchRequest, access: ReadAccess): Promise<SearchHit[]>;
 
-  count(library: string, filter?: PointFilter): Promise<number>;
+  /** Chunks matching `filter` that `access` may read. */
+  count(library: string, access: ReadAccess, filter?: PointFilter): Promise<number>;
 
   /** Creates collection `<library>_v<version>` with the spec's shape, without pointing the alias at it. */
   createLibraryVersion(spec: LibrarySpec, version: number): Promise<void>;
@@ -123,6 +146,8 @@ export interface VectorStore {
   listLibraryVersions(library: string): Promise<number[]>;
   /** Drops `<library>_v<version>`; refuses the active one. */
   dropLibraryVersion(library: string, version: number): Promise<void>;
+  /** Drops the library: its alias and every version. Idempotent. */
+  dropLibrary(library: string): Promise<void>;
 
   /** Throws when the store cannot be reached. */
   ping(): Promise<void>;

@@ -1,4 +1,4 @@
-import { Body, Controller, Inject, Post, Res } from '@nestjs/common';
+import { Body, Controller, Inject, Param, Post, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import {
   GENERATOR,
@@ -12,7 +12,10 @@ import {
   type AugmentedContext,
   type AugmentedPrompt,
 } from '@ragline/retrieval';
+import { CurrentCaller, RequireScope } from '../auth/auth.decorators';
+import type { Caller } from '../auth/caller';
 import { HttpErrorFilter } from '../http/http-error.filter';
+import { LibraryAccess } from '../libraries/library-access';
 import { parseInput } from '../http/parse-input';
 import { augmentBodySchema, type AugmentBody } from './augment.dto';
 import { SseWriter } from './sse-writer';
@@ -25,12 +28,14 @@ interface Citation {
   url: string | null;
 }
 
-@Controller('v1/augment')
+/** Augmented prompts (and answers) from a library; `/v1/augment` uses the `default` library. */
+@Controller(['v1/libraries/:library/augment', 'v1/augment'])
 export class AugmentController {
   private readonly errors = new HttpErrorFilter();
 
   constructor(
     private readonly augmentation: AugmentService,
+    private readonly libraries: LibraryAccess,
     @Inject(GENERATOR) private readonly generator: Generator | null,
   ) {}
 
@@ -40,10 +45,18 @@ export class AugmentController {
    * `error`).
    */
   @Post()
-  async augment(@Body() body: unknown, @Res() reply: FastifyReply): Promise<void> {
+  @RequireScope('query')
+  async augment(
+    @CurrentCaller() caller: Caller,
+    @Param('library') name: string | undefined,
+    @Body() body: unknown,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const request = parseInput(augmentBodySchema, body);
     const generator = this.generatorFor(request);
-    const augmented = await this.augmentation.augment(request);
+    const library = await this.libraries.resolve(caller, name);
+    const access = this.libraries.readAccess(caller, request.principals);
+    const augmented = await this.augmentation.augment(library, request, access);
     const base = {
       prompt: augmented.prompt,
       template: augmented.template,

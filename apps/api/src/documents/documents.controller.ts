@@ -5,70 +5,88 @@ import {
   Get,
   Headers,
   HttpCode,
+  Inject,
   Param,
   Put,
   Query,
 } from '@nestjs/common';
 import { ErrorCode, RaglineError } from '@ragline/errors';
-import { DocumentRegistry, type DocumentState } from '@ragline/registry';
+import { IntakeService, type AcceptedChange } from '@ragline/intake';
+import { DOCUMENT_REGISTRY, type DocumentRegistry, type DocumentState } from '@ragline/registry';
+import { CurrentCaller, RequireScope } from '../auth/auth.decorators';
+import type { Caller } from '../auth/caller';
 import { parseInput } from '../http/parse-input';
-import { DocumentIntakeService } from './document-intake.service';
+import { LibraryAccess } from '../libraries/library-access';
 import {
   documentIdParamSchema,
   idempotencyKeySchema,
   listDocumentsQuerySchema,
   upsertDocumentBodySchema,
-  type AcceptedResponse,
 } from './documents.dto';
 
-@Controller('v1/documents')
+/** A library's documents; `/v1/documents` is the `default` library's. */
+@Controller(['v1/libraries/:library/documents', 'v1/documents'])
 export class DocumentsController {
   constructor(
-    private readonly intake: DocumentIntakeService,
-    private readonly registry: DocumentRegistry,
+    private readonly intake: IntakeService,
+    private readonly libraries: LibraryAccess,
+    @Inject(DOCUMENT_REGISTRY) private readonly registry: DocumentRegistry,
   ) {}
 
   /** Creates or replaces a document. 202 once the change is durably queued. */
   @Put(':id')
   @HttpCode(202)
+  @RequireScope('ingest')
   async upsert(
+    @CurrentCaller() caller: Caller,
+    @Param('library') name: string | undefined,
     @Param('id') id: string,
     @Body() body: unknown,
     @Headers('idempotency-key') idempotencyKey?: string,
-  ): Promise<AcceptedResponse> {
+  ): Promise<AcceptedChange> {
     const documentId = parseInput(documentIdParamSchema, id, 'id');
     const input = parseInput(upsertDocumentBodySchema, body);
-    return this.intake.accept({
-      documentId,
-      kind: 'upsert',
-      ...input,
-      source: 'api',
-      idempotencyKey: parseInput(idempotencyKeySchema, idempotencyKey, 'Idempotency-Key'),
-    });
+    const key = parseInput(idempotencyKeySchema, idempotencyKey, 'Idempotency-Key');
+    const library = await this.libraries.resolve(caller, name);
+    return this.intake.accept(
+      library,
+      { documentId, kind: 'upsert', ...input, source: 'api' },
+      key,
+    );
   }
 
   /** Deletes a document (a versioned tombstone). 202 once the change is durably queued. */
   @Delete(':id')
   @HttpCode(202)
+  @RequireScope('ingest')
   async remove(
+    @CurrentCaller() caller: Caller,
+    @Param('library') name: string | undefined,
     @Param('id') id: string,
     @Query('version') version?: string,
     @Headers('idempotency-key') idempotencyKey?: string,
-  ): Promise<AcceptedResponse> {
+  ): Promise<AcceptedChange> {
     const documentId = parseInput(documentIdParamSchema, id, 'id');
-    return this.intake.accept({
-      documentId,
-      kind: 'delete',
-      version: version === undefined ? undefined : parseVersion(version),
-      source: 'api',
-      idempotencyKey: parseInput(idempotencyKeySchema, idempotencyKey, 'Idempotency-Key'),
-    });
+    const key = parseInput(idempotencyKeySchema, idempotencyKey, 'Idempotency-Key');
+    const parsedVersion = version === undefined ? undefined : parseVersion(version);
+    const library = await this.libraries.resolve(caller, name);
+    return this.intake.accept(
+      library,
+      { documentId, kind: 'delete', version: parsedVersion, source: 'api' },
+      key,
+    );
   }
 
   @Get(':id')
-  async get(@Param('id') id: string) {
+  @RequireScope('query')
+  async get(
+    @CurrentCaller() caller: Caller,
+    @Param('library') name: string | undefined,
+    @Param('id') id: string,
+  ) {
     const documentId = parseInput(documentIdParamSchema, id, 'id');
-    const state = await this.registry.getDocument(documentId);
+    const library = await this.libraries.resolve(caller, name);
+    const state = await this.registry.getDocument(library, documentId);
     if (!state) {
       throw new RaglineError(ErrorCode.DocumentNotFound, `Document "${documentId}" is not known.`, {
         field: 'id',
@@ -78,9 +96,15 @@ export class DocumentsController {
   }
 
   @Get()
-  async list(@Query() query: unknown) {
+  @RequireScope('query')
+  async list(
+    @CurrentCaller() caller: Caller,
+    @Param('library') name: string | undefined,
+    @Query() query: unknown,
+  ) {
     const parsed = parseInput(listDocumentsQuerySchema, query);
-    const page = await this.registry.listDocuments(parsed);
+    const library = await this.libraries.resolve(caller, name);
+    const page = await this.registry.listDocuments(library, parsed);
     return { documents: page.documents.map(documentView), nextCursor: page.nextCursor ?? null };
   }
 }
@@ -105,6 +129,7 @@ function documentView(state: DocumentState) {
     contentHash: state.contentHash ?? null,
     title: state.title ?? null,
     source: state.source ?? null,
+    acl: state.acl ?? null,
     updatedAt: new Date(state.updatedAt).toISOString(),
     ...(state.error ? { error: state.error } : {}),
   };

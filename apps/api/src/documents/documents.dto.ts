@@ -2,6 +2,8 @@ import { z } from 'zod';
 import {
   DocumentStatus,
   LIMITS,
+  aclSchema,
+  documentFormatSchema,
   documentIdSchema,
   metadataSchema,
   versionSchema,
@@ -15,6 +17,10 @@ export const upsertDocumentBodySchema = z.strictObject({
   title: z.string().max(LIMITS.titleChars).optional(),
   metadata: metadataSchema.optional(),
   version: versionSchema.optional(),
+  /** Who may read it: `{"read": ["group:eng", "user:alice@example.com"]}`; absent: everyone. */
+  acl: aclSchema.optional(),
+  /** `markdown` or `text`; by default Markdown for ids ending .md/.mdx/.markdown. */
+  format: documentFormatSchema.optional(),
 });
 export type UpsertDocumentBody = z.infer<typeof upsertDocumentBodySchema>;
 
@@ -30,10 +36,3 @@ export const listDocumentsQuerySchema = z.strictObject({
   cursor: documentIdSchema.optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
 });
-
-export interface AcceptedResponse {
-  eventId: string;
-  documentId: string;
-  status: string;
-  version: number;
-}

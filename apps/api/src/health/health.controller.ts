@@ -1,11 +1,9 @@
-import { InjectQueue } from '@nestjs/bullmq';
 import { Controller, Get, Inject } from '@nestjs/common';
-import type { Queue } from 'bullmq';
-import type { RedisClientType } from 'redis';
 import { ErrorCode, RaglineError, describeError } from '@ragline/errors';
-import { QueueName } from '@ragline/events';
-import { REGISTRY_REDIS } from '@ragline/registry';
+import { SYNC_QUEUE, type SyncQueue } from '@ragline/queue';
+import { DOCUMENT_REGISTRY, type DocumentRegistry } from '@ragline/registry';
 import { VECTOR_STORE, type VectorStore } from '@ragline/vector-store';
+import { Public } from '../auth/auth.decorators';
 
 /** Each readiness probe answers within this, or counts as down: /ready itself never hangs. */
 export const READY_CHECK_TIMEOUT_MS = 1000;
@@ -17,12 +15,14 @@ export interface DependencyCheck {
   error?: string;
 }
 
+/** Probes for orchestrators: open to all, never behind a key. */
 @Controller()
+@Public()
 export class HealthController {
   constructor(
-    @Inject(REGISTRY_REDIS) private readonly redis: RedisClientType,
+    @Inject(DOCUMENT_REGISTRY) private readonly registry: DocumentRegistry,
     @Inject(VECTOR_STORE) private readonly store: VectorStore,
-    @InjectQueue(QueueName.Documents) private readonly queue: Queue,
+    @Inject(SYNC_QUEUE) private readonly queue: SyncQueue,
   ) {}
 
   /** Liveness: the process answers. */
@@ -35,8 +35,8 @@ export class HealthController {
   @Get('ready')
   async ready() {
     const checks = await Promise.all([
-      check('redis', () => this.redis.ping()),
-      check('queue', () => this.queue.count()),
+      check('redis', () => this.registry.ping()),
+      check('queue', () => this.queue.ping()),
       check('store', () => this.store.ping()),
     ]);
     const failed = checks.filter((c) => !c.ok);

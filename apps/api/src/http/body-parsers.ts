@@ -36,7 +36,7 @@ export function registerBodyParsers(instance: FastifyInstance, bodyLimit: number
     }
     secureParse(request, text, (error, value) => {
       if (error) return done(invalidBody(jsonProblem(error)));
-      done(null, value);
+      done(null, wellFormed(value));
     });
   };
   instance.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit }, parseJson);
@@ -77,6 +77,20 @@ function jsonProblem(error: Error): string {
   return position === undefined
     ? 'body is not valid JSON.'
     : `body is not valid JSON (at character ${position}).`;
+}
+
+/**
+ * JSON may carry a lone UTF-16 surrogate (`"\\ud800"`), which is no character at all: like an
+ * invalid UTF-8 byte sequence decoded leniently, it becomes U+FFFD, so text stays text everywhere
+ * it goes (Redis scripts, the store, the model).
+ */
+function wellFormed(value: unknown): unknown {
+  if (typeof value === 'string') return value.toWellFormed();
+  if (Array.isArray(value)) return value.map(wellFormed);
+  if (typeof value !== 'object' || value === null) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, inner] of Object.entries(value)) out[key.toWellFormed()] = wellFormed(inner);
+  return out;
 }
 
 /** Bracket depth outside strings, in one pass: refuses pathological nesting before JSON.parse. */

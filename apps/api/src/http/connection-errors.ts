@@ -34,13 +34,24 @@ function describeClientError(code: string | undefined): [ErrorCode, string] {
   }
 }
 
-/** CONNECT (proxy tunnels) and protocol upgrades are not served: say so instead of hanging up. */
+/**
+ * CONNECT (proxy tunnels), protocol upgrades and unknown expectations are not served: say so in
+ * the documented shape instead of hanging up or answering an empty body.
+ */
 export function refuseTunnels(server: Server): void {
   server.on('connect', (_request: IncomingMessage, socket: Duplex) =>
     writeError(socket, ErrorCode.MethodNotAllowed, 'CONNECT is not supported.'),
   );
   server.on('upgrade', (_request: IncomingMessage, socket: Duplex) =>
     writeError(socket, ErrorCode.BadRequest, 'Protocol upgrades are not supported.'),
+  );
+  // An `Expect` other than 100-continue: Node would answer an empty 417 itself.
+  server.on('checkExpectation', (request: IncomingMessage) =>
+    writeError(
+      request.socket,
+      ErrorCode.ExpectationFailed,
+      'Only "Expect: 100-continue" is supported.',
+    ),
   );
 }
 
@@ -60,5 +71,6 @@ const REASONS: Record<number, string> = {
   400: 'Bad Request',
   405: 'Method Not Allowed',
   408: 'Request Timeout',
+  417: 'Expectation Failed',
   431: 'Request Header Fields Too Large',
 };

@@ -41,8 +41,11 @@ function describeIssue(field: string, issue: z.core.$ZodIssue): string {
       return `${field}: expected ${issue.expected}, got ${received}`;
     case 'invalid_union':
       return describeUnion(field, issue.errors, received);
-    case 'invalid_value':
-      return `${field}: must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'invalid_value': {
+      const got =
+        typeof issue.input === 'string' ? JSON.stringify(issue.input.slice(0, 40)) : received;
+      return `${field}: must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')} (got ${got})`;
+    }
     default:
       return `${field}: ${issue.message}`;
   }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   LIMITS,
   boundedRecord,
+  principalsSchema,
   documentIdSchema,
   metadataKeySchema,
   metadataValueSchema,
@@ -61,6 +62,8 @@ export const retrievalFields = {
   /** Scores are mode-specific (see docs/retrieval.md): a threshold fits one mode only. */
   scoreThreshold: z.number().finite().optional(),
   rerank: z.boolean().default(false),
+  /** Read as these principals (keys with `query:on-behalf`): see docs/decisions/0003. */
+  principals: principalsSchema.optional(),
 };
 
 export const queryBodySchema = z.strictObject({

@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { ErrorCode, RaglineError } from '@ragline/errors';
+import { Public } from '../auth/auth.decorators';
 import { readAsset, WEB_ASSETS } from './web-assets';
 
 /**
@@ -12,6 +13,7 @@ const CONTENT_SECURITY_POLICY =
 
 /** The question page: static HTML, JS and CSS, no build step. */
 @Controller()
+@Public()
 export class WebController {
   @Get()
   index(@Res() reply: FastifyReply) {

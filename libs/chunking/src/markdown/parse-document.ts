@@ -2,8 +2,9 @@ import { capString, type FrontMatterData } from './front-matter-metadata';
 import { parseFrontMatter, TITLE_MAX_CHARS } from './front-matter';
 import { markdownTitle, splitMarkdownSections } from './markdown-sections';
 
-/** How a document's text is read: Markdown (front matter, headings) or plain text. */
-export type DocumentFormat = 'markdown' | 'text';
+import type { DocumentFormat } from '@ragline/events';
+
+export type { DocumentFormat };
 
 export interface ParseDocumentOptions {
   format: DocumentFormat;

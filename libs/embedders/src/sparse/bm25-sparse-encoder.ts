@@ -1,4 +1,4 @@
-import type { SparseEncoder, SparseVector } from '../embedder.port';
+import type { SparseEncoder, SparseTerms } from '../embedder.port';
 import { bm25Tokenize, termId } from './bm25-tokenizer';
 
 export interface Bm25Options {
@@ -42,14 +42,14 @@ export class Bm25SparseEncoder implements SparseEncoder {
     this.id = `bm25:${stemmer}:fnv1a32:k1=${this.k1}:b=${this.b}:avg=${this.avgDocLength}`;
   }
 
-  encodeDocument(text: string): SparseVector {
+  encodeDocument(text: string): SparseTerms {
     const terms = bm25Tokenize(text, { stem: this.stem });
     const counts = countIds(terms);
     const lengthNorm = this.k1 * (1 - this.b + (this.b * terms.length) / this.avgDocLength);
     return toSparse(counts, (tf) => (tf * (this.k1 + 1)) / (tf + lengthNorm));
   }
 
-  encodeQuery(text: string): SparseVector {
+  encodeQuery(text: string): SparseTerms {
     const counts = countIds(bm25Tokenize(text, { stem: this.stem }));
     return toSparse(counts, () => 1);
   }
@@ -64,7 +64,7 @@ function countIds(terms: readonly string[]): Map<number, number> {
   return counts;
 }
 
-function toSparse(counts: Map<number, number>, weight: (tf: number) => number): SparseVector {
+function toSparse(counts: Map<number, number>, weight: (tf: number) => number): SparseTerms {
   const indices = [...counts.keys()].sort((x, y) => x - y);
   return { indices, values: indices.map((id) => weight(counts.get(id) ?? 0)) };
 }

@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { countTokens } from '@ragline/chunking';
+import type { Library } from '@ragline/catalog';
 import { CONFIG, type Config } from '@ragline/config';
+import type { ReadAccess } from '@ragline/vector-store';
 import { RetrievalService } from '../retrieval.service';
 import type { RetrieveRequest, RetrievedPassage } from '../retrieval.types';
 import { fillContextBudget } from './context-budget';
@@ -18,6 +20,8 @@ export interface AugmentedContext {
   n: number;
   documentId: string;
   title: string | null;
+  /** The heading path of the passage's section, when its document has headings. */
+  section: string | null;
   url: string | null;
   text: string;
   score: number;
@@ -47,11 +51,15 @@ export class AugmentService {
     this.templates = new PromptTemplates(config.PROMPT_TEMPLATES);
   }
 
-  async augment(request: AugmentRequest): Promise<AugmentedPrompt> {
+  async augment(
+    library: Library,
+    request: AugmentRequest,
+    access: ReadAccess,
+  ): Promise<AugmentedPrompt> {
     // Unknown template or missing reranker: fail before spending a search.
     const template = this.templates.get(request.template);
     this.retrieval.assertSupported(request);
-    const passages = await this.retrieval.retrieve(request);
+    const passages = await this.retrieval.retrieve(library, request, access);
     const unique = removeNearDuplicates(passages, (passage) => passage.text);
     const budget = request.maxContextTokens ?? this.config.DEFAULT_MAX_CONTEXT_TOKENS;
     const { blocks, context, contextTokens } = fillContextBudget(
@@ -80,6 +88,7 @@ function toContext(
     n,
     documentId: passage.documentId,
     title: passage.title ?? null,
+    section: passage.context ?? null,
     url: typeof url === 'string' && url !== '' ? url : null,
     text,
     score: passage.score,

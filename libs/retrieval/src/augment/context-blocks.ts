@@ -4,6 +4,8 @@ export interface BlockSource {
   n: number;
   title?: string;
   documentId: string;
+  /** The heading path the text sits under ("Guide > Tracing"), shown to the model. */
+  context?: string;
   text: string;
 }
 
@@ -31,5 +33,6 @@ function attribute(value: string): string {
 export function renderBlock(block: BlockSource, style: ContextStyle): string {
   if (style === 'plain') return block.text;
   const title = block.title ? ` title="${attribute(block.title)}"` : '';
-  return `<context n="${block.n}"${title} document="${attribute(block.documentId)}">\n${escapeFences(block.text)}\n</context>`;
+  const section = block.context ? ` section="${attribute(block.context)}"` : '';
+  return `<context n="${block.n}"${title}${section} document="${attribute(block.documentId)}">\n${escapeFences(block.text)}\n</context>`;
 }

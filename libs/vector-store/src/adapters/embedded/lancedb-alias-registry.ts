@@ -99,6 +99,12 @@ export class LanceDbAliasRegistry {
     this.remember(library, version, Date.now());
   }
 
+  /** Removes the alias (the library is being dropped). */
+  async remove(library: string): Promise<void> {
+    await this.table.delete(`library = ${sqlString(library)}`);
+    this.cache.delete(library);
+  }
+
   private remember(library: string, version: number | undefined, readAt: number): void {
     if (version === undefined) this.cache.delete(library);
     else this.cache.set(library, { version, readAt });

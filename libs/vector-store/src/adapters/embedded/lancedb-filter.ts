@@ -1,6 +1,7 @@
 import { StoreRequestRejectedError } from '../../vector-store.errors';
 import type { MetadataValue } from '@ragline/events';
-import type { MetadataCondition, PointFilter } from '../../vector-store.port';
+import { PUBLIC_PRINCIPAL } from '@ragline/events';
+import type { MetadataCondition, PointFilter, ReadAccess } from '../../vector-store.port';
 
 /**
  * Port filter -> LanceDB (DataFusion) SQL `where` text.
@@ -14,15 +15,31 @@ import type { MetadataCondition, PointFilter } from '../../vector-store.port';
  * Neither form can use a scalar index: filtered queries scan the filter columns (fine at library
  * sizes of ~10^5 chunks; a hot key would need a declared column).
  */
-export function toLanceWhere(filter: PointFilter | undefined): string | undefined {
-  if (filter === undefined) return undefined;
+export function toLanceWhere(
+  filter: PointFilter | undefined,
+  access: ReadAccess,
+): string | undefined {
   const clauses: string[] = [];
+  const readers = accessClause(access);
+  if (readers !== undefined) clauses.push(readers);
+  if (filter === undefined) return joinClauses(clauses);
   if (filter.documentId !== undefined) clauses.push(`documentId = ${sqlString(filter.documentId)}`);
   if (filter.source !== undefined) clauses.push(`source = ${sqlString(filter.source)}`);
   for (const [key, condition] of Object.entries(filter.metadata ?? {})) {
     clauses.push(metadataClause(key, condition));
   }
+  return joinClauses(clauses);
+}
+
+function joinClauses(clauses: string[]): string | undefined {
   return clauses.length === 0 ? undefined : clauses.map((c) => `(${c})`).join(' AND ');
+}
+
+/** The permission predicate: chunks readable by `*` or by one of the reader's principals. */
+function accessClause(access: ReadAccess): string | undefined {
+  if (access.principals === 'all') return undefined;
+  const readers = [PUBLIC_PRINCIPAL, ...access.principals].map(sqlString).join(', ');
+  return `array_has_any(acl, [${readers}])`;
 }
 
 /** `documentId = '...'`, for deletes and the merge-insert scope. */

@@ -8,6 +8,7 @@ import { toRow } from './lancedb-schema';
 import { TEST_LIBRARY, versionedPoints } from './lancedb-test-fixtures';
 import { LanceDbVectorStore } from './lancedb-vector-store.adapter';
 import { LanceDbWriteBatcher, type DocumentWrite } from './lancedb-write-batcher';
+import { READ_ALL } from '../../vector-store.port';
 
 /** Group commit of replaceDocument / deleteDocument on real LanceDB files. */
 describe('LanceDbVectorStore group commit', () => {
@@ -57,7 +58,7 @@ describe('LanceDbVectorStore group commit', () => {
     const commits = (await table.version()) - before;
     expect(commits).toBeGreaterThanOrEqual(1);
     expect(commits).toBeLessThan(ids.length);
-    expect(await store.count('lib')).toBe(150);
+    expect(await store.count('lib', READ_ALL)).toBe(150);
     const texts = await textsByDocument();
     for (const id of ids)
       expect(texts.get(id)?.sort()).toEqual(points(id, 1, 3).map((p) => p.text));
@@ -136,7 +137,7 @@ describe('LanceDbVectorStore group commit', () => {
       'fulfilled',
     ]);
     expect(results[3]).toMatchObject({ reason: { code: 'STORE_REQUEST_REJECTED' } });
-    expect(await store.count('lib')).toBe(10);
+    expect(await store.count('lib', READ_ALL)).toBe(10);
   });
 
   it('never shows a reader two versions of one document during a burst', async () => {
@@ -170,6 +171,6 @@ describe('LanceDbVectorStore group commit', () => {
     await reader;
     expect(violations).toEqual([]);
     expect(reads).toBeGreaterThan(1);
-    expect(await store.count('lib')).toBe(ids.length * chunksOf(6));
+    expect(await store.count('lib', READ_ALL)).toBe(ids.length * chunksOf(6));
   });
 });

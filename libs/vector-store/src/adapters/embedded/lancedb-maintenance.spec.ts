@@ -7,6 +7,7 @@ import { toRow } from './lancedb-schema';
 import { TEST_LIBRARY, versionedPoints } from './lancedb-test-fixtures';
 import { LanceDbVectorStore } from './lancedb-vector-store.adapter';
 import { LanceDbWriteBatcher } from './lancedb-write-batcher';
+import { READ_ALL } from '../../vector-store.port';
 
 /** Compaction of the embedded store while this process keeps writing, on real LanceDB files. */
 describe('LanceDB maintenance under steady writes', () => {
@@ -97,7 +98,7 @@ describe('LanceDB maintenance under steady writes', () => {
       }
       expect(state).toEqual({ fragments: expect.any(Number), unindexed: 0 });
       expect(state.fragments).toBeLessThanOrEqual(2);
-      expect(await store.count('lib')).toBe(14);
+      expect(await store.count('lib', READ_ALL)).toBe(14);
     } finally {
       await store.close();
     }

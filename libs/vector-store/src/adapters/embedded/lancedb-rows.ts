@@ -44,7 +44,7 @@ function hasToArray(value: unknown): value is { toArray(): unknown } {
 
 /** A search hit from a row holding HIT_COLUMNS. */
 export function toHit(row: Row, score: number): SearchHit {
-  const title = row.title;
+  const { title, context } = row;
   const hit: SearchHit = {
     id: rowString(row, 'id'),
     documentId: rowString(row, 'documentId'),
@@ -56,17 +56,14 @@ export function toHit(row: Row, score: number): SearchHit {
     score,
   };
   if (typeof title === 'string') hit.title = title;
+  if (typeof context === 'string') hit.context = context;
   return hit;
 }
 
 export function toStoredVectors(row: Row): StoredVectors {
-  const stored: StoredVectors = {
+  return {
     id: rowString(row, 'id'),
     contentHash: rowString(row, 'contentHash'),
     vector: rowNumbers(row, 'vector') ?? [],
   };
-  const indices = rowNumbers(row, 'sparseIndices');
-  const values = rowNumbers(row, 'sparseValues');
-  if (indices !== undefined && values !== undefined) stored.sparse = { indices, values };
-  return stored;
 }

@@ -16,8 +16,11 @@ import { metadataTag } from './lancedb-filter';
 /** Schema-metadata key holding the library spec a version table was created with. */
 const SPEC_KEY = 'ragline.spec';
 
-/** Library names become table-name prefixes: keep them to a portable set. */
-const LIBRARY_NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
+/**
+ * Library names become table-name prefixes: a portable set (LanceDB allows letters, digits, `_`,
+ * `-` and `.`; `.` is left out so a name never looks like a path or an extension).
+ */
+const LIBRARY_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,199}$/;
 
 export function isValidLibraryName(name: string): boolean {
   return LIBRARY_NAME.test(name);
@@ -53,6 +56,8 @@ export function chunkTableSchema(spec: LibrarySpec): Schema {
       new Field('source', new Utf8(), false),
       new Field('metadata', new Utf8(), false),
       new Field('tags', list(new Utf8()), false),
+      new Field('acl', list(new Utf8()), false),
+      new Field('context', new Utf8(), true),
       new Field('numKeys', list(new Utf8()), false),
       new Field('numValues', list(new Float64()), false),
       new Field('sparseIndices', list(new Int32()), true),
@@ -125,6 +130,8 @@ export function toRow(point: ChunkPoint): Record<string, unknown> {
     source: point.source,
     metadata: JSON.stringify(point.metadata),
     tags: Object.entries(point.metadata).map(([key, value]) => metadataTag(key, value)),
+    acl: point.acl,
+    context: point.context ?? null,
     numKeys,
     numValues,
     sparseIndices: point.sparse?.indices ?? null,
@@ -143,6 +150,7 @@ export const HIT_COLUMNS = [
   'version',
   'source',
   'metadata',
+  'context',
 ];
 
 export function parseMetadata(raw: string): Metadata {

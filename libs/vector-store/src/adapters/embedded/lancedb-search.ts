@@ -1,6 +1,6 @@
 import { MatchQuery, type Table } from '@lancedb/lancedb';
 import { StoreRequestRejectedError } from '../../vector-store.errors';
-import type { SearchHit, SearchRequest } from '../../vector-store.port';
+import type { ReadAccess, SearchHit, SearchRequest } from '../../vector-store.port';
 import { toLanceWhere } from './lancedb-filter';
 import { asRows, rowNumber, toHit } from './lancedb-rows';
 import { HIT_COLUMNS, type SpecRecord } from './lancedb-schema';
@@ -17,13 +17,14 @@ export async function searchTable(
   table: Table,
   spec: SpecRecord,
   request: SearchRequest,
+  access: ReadAccess,
   limiter: LanceDbQueryLimiter,
 ): Promise<SearchHit[]> {
   const { topK, mode } = request;
   if (!Number.isInteger(topK) || topK < 1) {
     throw new StoreRequestRejectedError(`topK must be a positive integer, got ${topK}.`);
   }
-  const where = toLanceWhere(request.filter);
+  const where = toLanceWhere(request.filter, access);
   if (mode === 'dense') {
     return denseSearch(table, spec, requireVector(request, spec), where, topK, limiter);
   }

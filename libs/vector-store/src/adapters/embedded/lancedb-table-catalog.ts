@@ -1,5 +1,5 @@
 import type { Connection, Table } from '@lancedb/lancedb';
-import { LibraryNotFoundError, StoreRequestRejectedError } from '../../vector-store.errors';
+import { CollectionNotFoundError, StoreRequestRejectedError } from '../../vector-store.errors';
 import type { LibrarySpec } from '../../vector-store.port';
 import { assertSameSpec } from './lancedb-assertions';
 import { isAlreadyExists, isCommitConflict, isTableNotFound } from './lancedb-errors';
@@ -29,12 +29,12 @@ export class LanceDbTableCatalog {
 
   constructor(private readonly db: Connection) {}
 
-  /** `<library>_v<version>`, or LibraryNotFoundError when that table is missing. */
+  /** `<library>_v<version>`, or CollectionNotFoundError when that table is missing. */
   async openVersion(library: string, version: number): Promise<OpenTable> {
     try {
       return await this.openByName(versionTableName(library, version));
     } catch (error) {
-      if (isTableNotFound(error)) throw new LibraryNotFoundError(library);
+      if (isTableNotFound(error)) throw new CollectionNotFoundError(library);
       throw error;
     }
   }

@@ -19,6 +19,7 @@ export function versionedPoints(documentId: string, version: number, chunks: num
     version,
     source: 'api',
     metadata: {},
+    acl: ['*'],
     vector: [1, version, i, 0],
   }));
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChunkPoint, LibrarySpec } from '../../vector-store.port';
 import { LanceDbVectorStore } from './lancedb-vector-store.adapter';
+import { READ_ALL } from '../../vector-store.port';
 
 /** Adapter-specific behaviour; the shared guarantees live in test/contract/vector-store.contract.ts. */
 describe('LanceDbVectorStore', () => {
@@ -24,6 +25,7 @@ describe('LanceDbVectorStore', () => {
     version: 1,
     source: 'api',
     metadata: { lang: 'en' },
+    acl: ['*'],
     vector,
   });
 
@@ -41,13 +43,13 @@ describe('LanceDbVectorStore', () => {
   it('shows one connection the writes of another at once (readConsistencyInterval 0)', async () => {
     const reader = await LanceDbVectorStore.open({ dataDir });
     try {
-      expect(await reader.count('lib')).toBe(0);
+      expect(await reader.count('lib', READ_ALL)).toBe(0);
       await store.replaceDocument('lib', 'd1', [point('d1', 0, 'alpha', [1, 0, 0, 0])]);
-      expect(await reader.count('lib')).toBe(1);
+      expect(await reader.count('lib', READ_ALL)).toBe(1);
       await store.createLibraryVersion(spec, 2);
       await store.switchLibraryAlias('lib', 2);
       expect(await reader.getActiveVersion('lib')).toBe(2);
-      expect(await reader.count('lib')).toBe(0);
+      expect(await reader.count('lib', READ_ALL)).toBe(0);
     } finally {
       await reader.close();
     }
@@ -72,15 +74,15 @@ describe('LanceDbVectorStore', () => {
   it('finds rows written after the full-text index was built, before and after optimize()', async () => {
     await store.replaceDocument('lib', 'd1', [point('d1', 0, 'Foxes are running', [1, 0, 0, 0])]);
     const request = { topK: 5, mode: 'sparse' as const, text: 'fox run' };
-    expect((await store.search('lib', request)).map((h) => h.id)).toEqual(['d1#0']);
+    expect((await store.search('lib', request, READ_ALL)).map((h) => h.id)).toEqual(['d1#0']);
     await store.optimize();
     await store.replaceDocument('lib', 'd2', [point('d2', 0, 'A running fox', [0, 1, 0, 0])]);
-    const ids = (await store.search('lib', request)).map((h) => h.id);
+    const ids = (await store.search('lib', request, READ_ALL)).map((h) => h.id);
     expect(ids.sort()).toEqual(['d1#0', 'd2#0']);
   });
 
   it('rejects a sparse search without query text, saying what is missing', async () => {
-    await expect(store.search('lib', { topK: 3, mode: 'sparse' })).rejects.toMatchObject({
+    await expect(store.search('lib', { topK: 3, mode: 'sparse' }, READ_ALL)).rejects.toMatchObject({
       code: 'STORE_REQUEST_REJECTED',
       field: 'text',
     });
@@ -90,12 +92,12 @@ describe('LanceDbVectorStore', () => {
     await expect(
       store.replaceDocument('lib', 'd1', [point('d1', 0, 'x', [1, 0])]),
     ).rejects.toMatchObject({ code: 'STORE_REQUEST_REJECTED' });
-    expect(await store.count('lib')).toBe(0);
+    expect(await store.count('lib', READ_ALL)).toBe(0);
   });
 
   it('reports an unreachable data directory as StoreUnavailable without a stack in the message', async () => {
     await store.close();
-    const err: unknown = await store.count('lib').catch((e: unknown) => e);
+    const err: unknown = await store.count('lib', READ_ALL).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'STORE_UNAVAILABLE', retryable: true });
     expect((err as Error).message).not.toMatch(/\.rs:\d+/);
     store = await LanceDbVectorStore.open({ dataDir });

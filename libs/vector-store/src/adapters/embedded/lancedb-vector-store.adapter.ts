@@ -1,10 +1,11 @@
 import { availableParallelism } from 'node:os';
 import { connect, type Connection, type Table } from '@lancedb/lancedb';
-import { LibraryNotFoundError, StoreRequestRejectedError } from '../../vector-store.errors';
+import { CollectionNotFoundError, StoreRequestRejectedError } from '../../vector-store.errors';
 import type {
   ChunkPoint,
   LibrarySpec,
   PointFilter,
+  ReadAccess,
   SearchHit,
   SearchRequest,
   StoredVectors,
@@ -40,7 +41,6 @@ export type { LanceDbLogger, LanceDbVectorStoreOptions } from './lancedb-vector-
  * LanceDbAliasRegistry). Writes to one table are group-committed (see LanceDbWriteBatcher).
  */
 export class LanceDbVectorStore implements VectorStore {
-  readonly kind = 'embedded' as const;
   /** BM25 runs on LanceDB's full-text index over `text` (see lancedb-search.ts). */
   readonly usesSparseVectors = false;
 
@@ -135,17 +135,17 @@ export class LanceDbVectorStore implements VectorStore {
     });
   }
 
-  async search(library: string, request: SearchRequest): Promise<SearchHit[]> {
+  async search(library: string, request: SearchRequest, access: ReadAccess): Promise<SearchHit[]> {
     return guard('search', async () => {
       const { table, spec } = await this.resolve(library);
-      return searchTable(table, spec, request, this.queries);
+      return searchTable(table, spec, request, access, this.queries);
     });
   }
 
-  async count(library: string, filter?: PointFilter): Promise<number> {
+  async count(library: string, access: ReadAccess, filter?: PointFilter): Promise<number> {
     return guard('count', async () => {
       const { table } = await this.resolve(library);
-      return table.countRows(toLanceWhere(filter));
+      return table.countRows(toLanceWhere(filter, access));
     });
   }
 
@@ -194,6 +194,19 @@ export class LanceDbVectorStore implements VectorStore {
     });
   }
 
+  async dropLibrary(library: string): Promise<void> {
+    assertLibraryName(library);
+    await guard('dropLibrary', async () => {
+      await this.writes.flush();
+      await this.aliases.remove(library);
+      for (const version of await this.listLibraryVersions(library)) {
+        const name = versionTableName(library, version);
+        this.maintenance.forget(name);
+        await this.tables.drop(name);
+      }
+    });
+  }
+
   async ping(): Promise<void> {
     await guard('ping', async () => {
       await this.aliases.table.countRows();
@@ -225,15 +238,15 @@ export class LanceDbVectorStore implements VectorStore {
     this.db.close();
   }
 
-  /** The active version's table, or LibraryNotFoundError. */
+  /** The active version's table, or CollectionNotFoundError. */
   private async resolve(library: string): Promise<OpenTable> {
     const version = await this.aliases.cached(library);
-    if (version === undefined) throw new LibraryNotFoundError(library);
+    if (version === undefined) throw new CollectionNotFoundError(library);
     try {
       return await this.tables.openVersion(library, version);
     } catch (error) {
       // A cached alias may point at a version another process has since switched away and dropped.
-      if (!(error instanceof LibraryNotFoundError)) throw error;
+      if (!(error instanceof CollectionNotFoundError)) throw error;
       this.aliases.forget(library);
       const fresh = await this.aliases.get(library);
       if (fresh === undefined || fresh === version) throw error;

@@ -53,7 +53,7 @@ export function createCollectionBody(spec: LibrarySpec): Schemas['CreateCollecti
   };
 }
 
-/** Payload indexes of every version: ids, source, the tenant index, version, declared metadata. */
+/** Payload indexes of every version: ids, source, the tenant index, version, ACL, declared metadata. */
 export function payloadIndexes(
   metadataIndexes: Readonly<Record<string, MetadataIndexType>>,
 ): Schemas['CreateFieldIndex'][] {
@@ -62,6 +62,8 @@ export function payloadIndexes(
     { field_name: PAYLOAD_KEYS.documentId, field_schema: 'keyword' },
     { field_name: PAYLOAD_KEYS.source, field_schema: 'keyword' },
     { field_name: PAYLOAD_KEYS.version, field_schema: 'integer' },
+    // Every permission-filtered read has a `must` on it.
+    { field_name: PAYLOAD_KEYS.acl, field_schema: 'keyword' },
   ];
   for (const [key, type] of Object.entries(metadataIndexes)) {
     indexes.push({ field_name: `${PAYLOAD_KEYS.metadata}.${key}`, field_schema: type });

@@ -1,6 +1,6 @@
 import type { Schemas } from '@qdrant/js-client-rest';
-import type { MetadataValue } from '@ragline/events';
-import type { MetadataCondition, PointFilter } from '../../vector-store.port';
+import { PUBLIC_PRINCIPAL, type MetadataValue } from '@ragline/events';
+import type { MetadataCondition, PointFilter, ReadAccess } from '../../vector-store.port';
 
 type Condition = Schemas['Condition'];
 type Filter = Schemas['Filter'];
@@ -12,14 +12,27 @@ export const PAYLOAD_KEYS = {
   source: 'source',
   version: 'version',
   metadata: 'metadata',
+  acl: 'acl',
 } as const;
 
 /**
  * Translates the port's filter to a Qdrant filter. Every filter carries the tenant condition, so
- * reads and deletes use the tenant index and never cross tenants.
+ * reads and deletes use the tenant index and never cross tenants; a read by principals also
+ * carries the permission condition on the indexed `acl` keywords.
  */
-export function toQdrantFilter(tenant: string, filter: PointFilter = {}): Filter {
-  return { must: conditionsOf(tenant, filter) };
+export function toQdrantFilter(
+  tenant: string,
+  filter: PointFilter = {},
+  access?: ReadAccess,
+): Filter {
+  const must = conditionsOf(tenant, filter);
+  if (access !== undefined && access.principals !== 'all') {
+    must.push({
+      key: PAYLOAD_KEYS.acl,
+      match: { any: [PUBLIC_PRINCIPAL, ...new Set(access.principals)] },
+    });
+  }
+  return { must };
 }
 
 function conditionsOf(tenant: string, filter: PointFilter): Condition[] {

@@ -7,8 +7,6 @@ import type { ChunkPoint, SearchHit, StoredVectors } from '../../vector-store.po
 /** Names of the two vectors every Ragline collection has. */
 export const VECTOR_NAMES = { dense: 'dense', sparse: 'bm25' } as const;
 
-const sparseSchema = z.object({ indices: z.array(z.number()), values: z.array(z.number()) });
-
 /** What the adapter stores in each point's payload (besides `tenant`). */
 const chunkPayloadSchema = z.object({
   documentId: z.string(),
@@ -19,15 +17,13 @@ const chunkPayloadSchema = z.object({
   title: z.string().optional(),
   source: z.string(),
   metadata: z.record(z.string(), metadataValueSchema).default({}),
+  context: z.string().optional(),
 });
 
 const storedVectorsSchema = z.object({
   id: z.union([z.string(), z.number()]),
   payload: z.object({ contentHash: z.string() }),
-  vector: z.object({
-    [VECTOR_NAMES.dense]: z.array(z.number()),
-    [VECTOR_NAMES.sparse]: sparseSchema.optional(),
-  }),
+  vector: z.object({ [VECTOR_NAMES.dense]: z.array(z.number()) }),
 });
 
 /** One chunk as a Qdrant point: named dense + sparse vectors, flat payload, metadata nested. */
@@ -46,8 +42,10 @@ export function toPointStruct(point: ChunkPoint, tenant: string): Schemas['Point
     version: point.version,
     source: point.source,
     metadata: { ...point.metadata },
+    acl: point.acl,
   };
   if (point.title !== undefined) payload.title = point.title;
+  if (point.context !== undefined) payload.context = point.context;
   return { id: point.id, vector, payload };
 }
 
@@ -65,20 +63,18 @@ export function toSearchHit(point: Schemas['ScoredPoint']): SearchHit {
     score: point.score,
   };
   if (payload.title !== undefined) hit.title = payload.title;
+  if (payload.context !== undefined) hit.context = payload.context;
   return hit;
 }
 
 /** A scrolled record (vectors + contentHash) as reusable stored vectors. */
 export function toStoredVectors(record: Schemas['Record']): StoredVectors {
   const parsed = parseOrThrow(storedVectorsSchema, record, record.id);
-  const stored: StoredVectors = {
+  return {
     id: String(parsed.id),
     contentHash: parsed.payload.contentHash,
     vector: parsed.vector[VECTOR_NAMES.dense],
   };
-  const sparse = parsed.vector[VECTOR_NAMES.sparse];
-  if (sparse !== undefined) stored.sparse = sparse;
-  return stored;
 }
 
 /** Splits `items` into consecutive slices of at most `size`. */

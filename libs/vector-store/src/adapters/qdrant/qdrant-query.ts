@@ -1,6 +1,6 @@
 import type { Schemas } from '@qdrant/js-client-rest';
 import { StoreRequestRejectedError } from '../../vector-store.errors';
-import type { SearchRequest } from '../../vector-store.port';
+import type { ReadAccess, SearchRequest } from '../../vector-store.port';
 import { toQdrantFilter } from './qdrant-filter';
 import { VECTOR_NAMES } from './qdrant-points';
 
@@ -10,13 +10,14 @@ import { VECTOR_NAMES } from './qdrant-points';
  */
 export function toQueryRequest(
   request: SearchRequest,
+  access: ReadAccess,
   tenant: string,
   prefetchFactor: number,
 ): Schemas['QueryRequest'] | undefined {
   if (!Number.isInteger(request.topK) || request.topK < 1) {
     throw new StoreRequestRejectedError(`topK must be a positive integer (got ${request.topK})`);
   }
-  const filter = toQdrantFilter(tenant, request.filter);
+  const filter = toQdrantFilter(tenant, request.filter, access);
   const limit = request.topK;
   const dense =
     request.vector !== undefined && request.vector.length > 0 ? request.vector : undefined;

@@ -6,7 +6,7 @@ import {
 import { describeError } from '@ragline/errors';
 import { z } from 'zod';
 import {
-  LibraryNotFoundError,
+  CollectionNotFoundError,
   StoreRequestRejectedError,
   StoreUnavailableError,
 } from '../../vector-store.errors';
@@ -106,7 +106,7 @@ export function toStoreError(error: unknown, what: string, library?: string): un
     case 'not-found':
       return library === undefined
         ? new StoreRequestRejectedError(`Qdrant ${what}: ${failure.message}`, { cause: error })
-        : new LibraryNotFoundError(library);
+        : new CollectionNotFoundError(library);
     case 'conflict':
     case 'rejected':
       return new StoreRequestRejectedError(`Qdrant rejected ${what}: ${failure.message}`, {

@@ -4,6 +4,7 @@ import type {
   ChunkPoint,
   LibrarySpec,
   PointFilter,
+  ReadAccess,
   SearchHit,
   SearchRequest,
   StoredVectors,
@@ -37,7 +38,6 @@ import { classifyQdrantError, toStoreError, withRetry, type RetryPolicy } from '
  * (`<library>_v<N>`), the library name is an alias; see docs/qdrant.md for every call it makes.
  */
 export class QdrantVectorStore implements VectorStore {
-  readonly kind = 'qdrant' as const;
   /** The `bm25` sparse vector, with IDF applied by Qdrant. */
   readonly usesSparseVectors = true;
   private readonly options: ResolvedQdrantOptions;
@@ -175,7 +175,7 @@ export class QdrantVectorStore implements VectorStore {
             offset,
             limit: this.options.batchSize,
             with_payload: ['contentHash'],
-            with_vector: [VECTOR_NAMES.dense, VECTOR_NAMES.sparse],
+            with_vector: [VECTOR_NAMES.dense],
           }),
         library,
       );
@@ -186,8 +186,13 @@ export class QdrantVectorStore implements VectorStore {
     return stored;
   }
 
-  async search(library: string, request: SearchRequest): Promise<SearchHit[]> {
-    const query = toQueryRequest(request, this.options.tenant, this.options.hybridPrefetchFactor);
+  async search(library: string, request: SearchRequest, access: ReadAccess): Promise<SearchHit[]> {
+    const query = toQueryRequest(
+      request,
+      access,
+      this.options.tenant,
+      this.options.hybridPrefetchFactor,
+    );
     if (query === undefined) return [];
     const response = await this.call(
       'query points',
@@ -197,8 +202,8 @@ export class QdrantVectorStore implements VectorStore {
     return response.points.map(toSearchHit);
   }
 
-  async count(library: string, filter?: PointFilter): Promise<number> {
-    const qdrantFilter = toQdrantFilter(this.options.tenant, filter);
+  async count(library: string, access: ReadAccess, filter?: PointFilter): Promise<number> {
+    const qdrantFilter = toQdrantFilter(this.options.tenant, filter, access);
     const result = await this.call(
       'count points',
       () => this.client.count(library, { filter: qdrantFilter, exact: true }),
@@ -261,6 +266,19 @@ export class QdrantVectorStore implements VectorStore {
       () => this.client.deleteCollection(name),
       true,
     );
+  }
+
+  async dropLibrary(library: string): Promise<void> {
+    await this.call('update aliases', () =>
+      this.client.updateCollectionAliases({ actions: [{ delete_alias: { alias_name: library } }] }),
+    );
+    for (const version of await this.listLibraryVersions(library)) {
+      await this.tolerateConflict(
+        'delete collection',
+        () => this.client.deleteCollection(collectionName(library, version)),
+        true,
+      );
+    }
   }
 
   async ping(): Promise<void> {

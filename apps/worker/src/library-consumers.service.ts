@@ -1,0 +1,134 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnModuleDestroy,
+} from '@nestjs/common';
+import {
+  LIBRARY_CATALOG,
+  LibraryProvisioner,
+  type Library,
+  type LibraryCatalog,
+} from '@ragline/catalog';
+import { describeError } from '@ragline/errors';
+import { libraryKey, type LibraryRef } from '@ragline/events';
+import { DocumentSyncService } from '@ragline/ingestion';
+import {
+  SYNC_JOB_CONSUMER,
+  SYNC_QUEUE,
+  type ConsumerHandle,
+  type SyncJob,
+  type SyncJobConsumer,
+  type SyncQueue,
+} from '@ragline/queue';
+import { DOCUMENT_REGISTRY, type DocumentRegistry } from '@ragline/registry';
+
+/** How often the consumers are reconciled with the catalog, in case a change message was missed. */
+const RESYNC_MS = 5000;
+
+/**
+ * One consumer per active library: started for every library in the catalog at boot and when
+ * one is created, stopped when one is being deleted. At a consumer's start, the library's
+ * documents with an accepted but unapplied change are queued again (an API that stopped between
+ * recording a change and queueing its job; deduplication makes it free otherwise).
+ */
+@Injectable()
+export class LibraryConsumers implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('worker');
+  private readonly consumers = new Map<string, ConsumerHandle>();
+  private unsubscribe?: () => Promise<void>;
+  private timer?: NodeJS.Timeout;
+  private reconciling = Promise.resolve();
+  private stopped = false;
+
+  constructor(
+    private readonly sync: DocumentSyncService,
+    private readonly provisioner: LibraryProvisioner,
+    @Inject(LIBRARY_CATALOG) private readonly catalog: LibraryCatalog,
+    @Inject(DOCUMENT_REGISTRY) private readonly registry: DocumentRegistry,
+    @Inject(SYNC_QUEUE) private readonly queue: SyncQueue,
+    @Inject(SYNC_JOB_CONSUMER) private readonly consumer: SyncJobConsumer,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.provisioner.ensureDefault();
+    this.unsubscribe = await this.catalog.subscribe(() => this.reconcileSoon());
+    await this.reconcile();
+    this.timer = setInterval(() => this.reconcileSoon(), RESYNC_MS);
+    this.timer.unref();
+  }
+
+  /** Stops taking jobs; active ones finish (BullMQ's close waits for them). */
+  async onModuleDestroy(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    await this.unsubscribe?.();
+    await this.reconciling;
+    await Promise.all([...this.consumers.values()].map((consumer) => consumer.close()));
+    this.consumers.clear();
+  }
+
+  /** Stops this process's consumer of a library (its deletion is under way). */
+  async stop(library: LibraryRef): Promise<void> {
+    const key = libraryKey(library);
+    const consumer = this.consumers.get(key);
+    this.consumers.delete(key);
+    await consumer?.close();
+  }
+
+  private reconcileSoon(): void {
+    this.reconciling = this.reconciling.then(() => this.reconcile());
+  }
+
+  private async reconcile(): Promise<void> {
+    if (this.stopped) return;
+    try {
+      const active = new Map(
+        (await this.catalog.listAll())
+          .filter((library) => library.status === 'active')
+          .map((library) => [libraryKey(library), library]),
+      );
+      for (const [key, library] of active) {
+        if (!this.consumers.has(key)) await this.start(library);
+      }
+      for (const key of [...this.consumers.keys()]) {
+        if (!active.has(key)) {
+          const consumer = this.consumers.get(key);
+          this.consumers.delete(key);
+          await consumer?.close();
+          this.logger.log({ library: key }, 'stopped consuming library');
+        }
+      }
+    } catch (error) {
+      this.logger.warn({ stage: 'catalog', error: describeError(error) }, 'reconcile failed');
+    }
+  }
+
+  private async start(library: Library): Promise<void> {
+    const key = libraryKey(library);
+    this.consumers.set(
+      key,
+      this.consumer.consume(library, (job) => this.process(library, job)),
+    );
+    const pending = await this.registry.pendingDocumentIds(library);
+    await this.queue.enqueue(library, pending);
+    this.logger.log({ library: key, pending: pending.length }, 'consuming library');
+  }
+
+  private async process(library: Library, job: SyncJob): Promise<Record<string, unknown>> {
+    const { documentId, finalAttempt } = job;
+    const base = { library: libraryKey(library), jobId: job.jobId, documentId };
+    try {
+      const result = await this.sync.sync(library, documentId, { finalAttempt });
+      this.logger.log({ ...base, stage: 'sync', ...result }, 'document synced');
+      return { ...result };
+    } catch (error) {
+      this.logger.warn(
+        { ...base, stage: 'sync', attempt: job.attempt, error: describeError(error) },
+        'sync failed',
+      );
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,3 @@
+export * from './intake.types';
+export * from './intake.service';
+export * from './intake.module';

@@ -1,0 +1,34 @@
+import type { LibraryRef } from '@ragline/events';
+
+/** One sync job as the worker's handler sees it. */
+export interface SyncJob {
+  library: LibraryRef;
+  documentId: string;
+  jobId: string;
+  /** 1 for the first run. */
+  attempt: number;
+  /** True when a failure now is final: the handler records it before throwing. */
+  finalAttempt: boolean;
+}
+
+/**
+ * Applies one job. What it throws decides what happens next (the consumer's business, not the
+ * handler's): a RaglineError with `retryable: false` fails the job at once, `EMBEDDER_RATE_LIMITED`
+ * pauses the library's queue for its `retryAfterSeconds`, anything else is retried with backoff.
+ */
+export type SyncJobHandler = (job: SyncJob) => Promise<Record<string, unknown>>;
+
+export type LibraryDeletionHandler = (library: LibraryRef) => Promise<void>;
+
+export interface ConsumerHandle {
+  /** Stops taking jobs, lets active ones finish (or return to the queue), then resolves. */
+  close(): Promise<void>;
+}
+
+/** The consumer side: a worker process runs one consumer per library, plus the maintenance one. */
+export interface SyncJobConsumer {
+  consume(library: LibraryRef, handler: SyncJobHandler): ConsumerHandle;
+  consumeLibraryDeletions(handler: LibraryDeletionHandler): ConsumerHandle;
+}
+
+export const SYNC_JOB_CONSUMER = Symbol('SYNC_JOB_CONSUMER');

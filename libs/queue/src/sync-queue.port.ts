@@ -1,0 +1,29 @@
+import type { LibraryRef } from '@ragline/events';
+
+/** Jobs of one library's queue by state. */
+export interface QueueDepth {
+  waiting: number;
+  active: number;
+  delayed: number;
+  failed: number;
+  completed: number;
+}
+
+/**
+ * The producer side of the sync queues: one queue per library, one job per document at a time
+ * (a burst of changes to a document costs one job; the worker applies its newest change).
+ */
+export interface SyncQueue {
+  /** Makes sure a sync job is queued for each document. Idempotent. */
+  enqueue(library: LibraryRef, documentIds: readonly string[]): Promise<void>;
+  depth(library: LibraryRef): Promise<QueueDepth>;
+  /** Removes the library's queue and all its jobs (once no worker consumes it). */
+  drop(library: LibraryRef): Promise<void>;
+  /** Queues the asynchronous deletion of a library (see LibraryDeletionJob). */
+  scheduleLibraryDeletion(library: LibraryRef): Promise<void>;
+  /** Throws when the queue's Redis cannot be reached. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const SYNC_QUEUE = Symbol('SYNC_QUEUE');

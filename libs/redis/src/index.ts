@@ -1,0 +1,5 @@
+export * from './adapters/redis-connections';
+export * from './adapters/lua-script';
+export * from './adapters/redis-operation';
+export * from './redis.errors';
+export * from './redis.module';
