@@ -125,3 +125,53 @@ describe('web page at / in headless Chromium (real app on a real port)', () => {
     });
   });
 });
+
+describe('web page with authentication on: asks for a key, then answers from the chosen library', () => {
+  const root = `root-${'p'.repeat(30)}`;
+  let t: TestApp;
+  let browser: BrowserContext;
+  let profile: string;
+
+  beforeAll(async () => {
+    t = await startTestApp({ env: { AUTH: 'required', RAGLINE_ADMIN_KEY: root } });
+    await t.app.listen(0, '127.0.0.1');
+    const auth = { authorization: `Bearer ${root}` };
+    expect((await t.request('POST', '/v1/libraries', { name: 'wiki' }, auth)).statusCode).toBe(201);
+    const put = await t.request(
+      'PUT',
+      '/v1/libraries/wiki/documents/tea.md',
+      { text: '# Tea\n\n## Brewing\n\nGreen tea brews at eighty degrees for two minutes.' },
+      auth,
+    );
+    expect(put.statusCode).toBe(202);
+    profile = await mkdtemp(join(tmpdir(), 'ragline-chromium-'));
+    browser = await chromium.launchPersistentContext(profile, {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      headless: true,
+      args: CHROMIUM_ARGS,
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+    if (profile) await rm(profile, { recursive: true, force: true });
+  });
+
+  it('shows the key form, lists the libraries once a key is given, and cites the section', async () => {
+    const page = await browser.newPage();
+    await page.goto(await t.app.getUrl());
+    await page.locator('#key-form').waitFor({ state: 'visible' });
+    await page.fill('#api-key', root);
+    await page.click('#key-form button');
+    await page.locator('#key-form').waitFor({ state: 'hidden' });
+    await page.locator('#library option[value="wiki"]').waitFor({ state: 'attached' });
+    await page.selectOption('#library', 'wiki');
+    await page.locator('#status-documents').filter({ hasText: '1 indexed' }).waitFor();
+    await page.fill('#question', 'how hot should green tea be');
+    await page.click('#submit');
+    const meta = page.locator('#sources .source-meta').first();
+    await meta.waitFor();
+    expect(await meta.textContent()).toContain('tea.md · Tea > Brewing');
+  });
+});

@@ -1,7 +1,12 @@
-import { DynamicModule, Logger, Module, OnModuleInit } from '@nestjs/common';
+import { DynamicModule, Inject, Logger, Module, OnModuleInit } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { CatalogModule, LibraryProvisioner } from '@ragline/catalog';
-import { ConfigModule, type Config } from '@ragline/config';
+import {
+  API_KEY_STORE,
+  CatalogModule,
+  LibraryProvisioner,
+  type ApiKeyStore,
+} from '@ragline/catalog';
+import { CONFIG, ConfigModule, type Config } from '@ragline/config';
 import { GeneratorsModule } from '@ragline/generators';
 import { IntakeModule } from '@ragline/intake';
 import { loggerModule } from '@ragline/logging';
@@ -29,6 +34,8 @@ export class ApiModule implements OnModuleInit {
   constructor(
     private readonly provisioner: LibraryProvisioner,
     private readonly authenticator: ApiKeyAuthenticator,
+    @Inject(API_KEY_STORE) private readonly keys: ApiKeyStore,
+    @Inject(CONFIG) private readonly config: Config,
   ) {}
 
   static forRoot(config: Config): DynamicModule {
@@ -66,10 +73,17 @@ export class ApiModule implements OnModuleInit {
   /** The `default` library exists from the first start: the round-1 routes are its routes. */
   async onModuleInit(): Promise<void> {
     await this.provisioner.ensureDefault();
-    this.logger.log(
-      this.authenticator.required
-        ? 'authentication on: every /v1 route needs "Authorization: Bearer <key>"'
-        : 'authentication off (loopback only): set RAGLINE_ADMIN_KEY or AUTH=required to require API keys',
-    );
+    if (!this.authenticator.required) {
+      this.logger.log(
+        'authentication off (loopback only): set RAGLINE_ADMIN_KEY or AUTH=required to require API keys',
+      );
+      return;
+    }
+    this.logger.log('authentication on: every /v1 route needs "Authorization: Bearer <key>"');
+    if (this.config.RAGLINE_ADMIN_KEY === undefined && (await this.keys.list()).length === 0) {
+      this.logger.warn(
+        'no API key exists yet and RAGLINE_ADMIN_KEY is unset: every request will be refused; create one with `npm run ragline -- keys create --tenant default --scopes admin`',
+      );
+    }
   }
 }

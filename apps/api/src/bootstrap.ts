@@ -10,6 +10,7 @@ import { registerBodyParsers } from './http/body-parsers';
 import { clientErrorHandler, refuseTunnels } from './http/connection-errors';
 import { toErrorResponse } from './http/error-response';
 import { HttpErrorFilter, sendError } from './http/http-error.filter';
+import { registerRateLimit } from './http/rate-limit';
 
 export interface ApiAppOptions {
   /** Extra modules to run in the same process (the worker, for `npm start`). */
@@ -50,6 +51,7 @@ export async function createApiApp(
   app.useLogger(app.get(Logger));
   const instance = app.getHttpAdapter().getInstance();
   registerBodyParsers(instance, config.MAX_BODY_BYTES);
+  await registerRateLimit(app, config);
   refuseTunnels(instance.server);
   instance.addHook('onRequest', async (request) => {
     if (request.raw.httpVersion === '1.1' && request.headers.host === undefined) {

@@ -65,9 +65,9 @@ export const configVariables = {
     secret: true,
   },
   RATE_LIMIT_PER_MINUTE: {
-    schema: z.coerce.number().int().min(0).default(1200),
+    schema: z.coerce.number().int().min(0).default(6000),
     description:
-      'Requests per minute per API key (per client address when authentication is off), shared by all API processes through Redis; over it, 429 with Retry-After. 0: no limit.',
+      'Requests per minute per API key (per client address for the root key), shared by all API processes through Redis; over it, 429 with Retry-After. Applies when authentication is on; 0: no limit.',
   },
   REDIS_URL: {
     schema: url.default('redis://127.0.0.1:6379'),

@@ -1,6 +1,3 @@
-import { CohereError, CohereTimeoutError } from 'cohere-ai';
-import { describeError } from '@ragline/errors';
-
 /**
  * How one call to a model server failed, in the terms a caller maps to its own errors:
  * `rate-limited` (429), `unavailable` (5xx, 408, timeout, connection), `rejected` (other 4xx, or
@@ -39,34 +36,6 @@ export function classifyStatus(
     status,
     message: `${server} rejected the request (${status})${suffix}`,
   };
-}
-
-/** Classifies anything cohere-ai threw; the SDK puts the status on `CohereError.statusCode`. */
-export function classifyCohereError(
-  error: unknown,
-  timedOut: boolean,
-  timeoutMs: number,
-): UpstreamFailure {
-  if (timedOut || error instanceof CohereTimeoutError) {
-    return { kind: 'unavailable', message: `Cohere did not answer within ${timeoutMs} ms` };
-  }
-  if (!(error instanceof CohereError) || error.statusCode === undefined || error.statusCode < 400) {
-    return { kind: 'unavailable', message: `Cohere call failed: ${describeError(error)}` };
-  }
-  const body: unknown = error.body;
-  const detail =
-    typeof body === 'object' &&
-    body !== null &&
-    'message' in body &&
-    typeof body.message === 'string'
-      ? body.message
-      : error.message;
-  return classifyStatus(
-    'Cohere',
-    error.statusCode,
-    error.rawResponse?.headers?.get('retry-after'),
-    detail,
-  );
 }
 
 /** Retry-After as whole seconds (at least 1): delta-seconds or an HTTP date. */

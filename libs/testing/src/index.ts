@@ -1,3 +1,3 @@
 /** Helpers shared by the test suites and the benchmarks (never imported by apps or product libs). */
 export * from './free-port';
-export * from './redis-cleanup';
+export * from './adapters/redis-cleanup';

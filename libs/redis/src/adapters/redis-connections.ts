@@ -96,3 +96,19 @@ export function safeRedisAddress(url: string): string {
     return '(invalid REDIS_URL)';
   }
 }
+
+/**
+ * An ioredis connection for libraries that take one (the rate limiter's shared counters): fails
+ * fast while Redis is down, so callers can skip rather than wait.
+ */
+export function createFailFastIoRedis(url: string): IORedis {
+  const client = new IORedis(url, {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    commandTimeout: REDIS_COMMAND_TIMEOUT_MS,
+    connectTimeout: REDIS_COMMAND_TIMEOUT_MS,
+    retryStrategy: reconnectDelay,
+  });
+  client.on('error', () => undefined);
+  return client;
+}

@@ -2,18 +2,68 @@
 'use strict';
 
 const $ = (id) => document.getElementById(id);
+const KEY_STORAGE = 'ragline-api-key';
 let generator = 'none';
 
 function show(id, visible) {
   $(id).hidden = !visible;
 }
 
+/** fetch() with the tab's API key, when one was given. */
+function api(path, options = {}) {
+  const key = sessionStorage.getItem(KEY_STORAGE);
+  const headers = { ...(options.headers || {}) };
+  if (key) headers.authorization = `Bearer ${key}`;
+  return fetch(path, { ...options, headers });
+}
+
+function library() {
+  return $('library').value || 'default';
+}
+
+async function loadLibraries() {
+  const response = await api('/v1/libraries');
+  if (response.status === 401) {
+    show('key-form', true);
+    $('status-documents').textContent = 'an API key is needed';
+    return false;
+  }
+  show('key-form', false);
+  if (!response.ok) return false;
+  const { libraries } = await response.json();
+  const select = $('library');
+  const current = select.value;
+  select.replaceChildren(
+    ...libraries.map((entry) => {
+      const option = document.createElement('option');
+      option.value = entry.name;
+      option.textContent =
+        entry.status === 'active' ? entry.name : `${entry.name} (${entry.status})`;
+      return option;
+    }),
+  );
+  const names = libraries.map((entry) => entry.name);
+  select.value = names.includes(current)
+    ? current
+    : names.includes('default')
+      ? 'default'
+      : names[0] || '';
+  show('library-row', libraries.length > 1);
+  return true;
+}
+
+async function loadFeatures() {
+  const response = await api('/v1/status');
+  if (!response.ok) return;
+  generator = (await response.json()).features.generator;
+  $('status-generator').textContent = generator === 'none' ? 'prompt only' : generator;
+}
+
 async function loadStatus() {
   try {
-    const response = await fetch('/v1/status');
+    const response = await api(`/v1/libraries/${encodeURIComponent(library())}`);
     if (!response.ok) throw new Error(`status ${response.status}`);
     const status = await response.json();
-    generator = status.features.generator;
     $('status-documents').textContent =
       `${status.documents.indexed} indexed (${status.chunks} chunks)`;
     $('status-last-sync').textContent = status.lastSyncAt
@@ -22,7 +72,6 @@ async function loadStatus() {
     const q = status.queue;
     $('status-queue').textContent =
       `${q.waiting + q.active + q.delayed} pending, ${q.failed} failed`;
-    $('status-generator').textContent = generator === 'none' ? 'prompt only' : generator;
   } catch (error) {
     $('status-documents').textContent = 'unavailable';
   }
@@ -44,7 +93,8 @@ function renderSources(contexts) {
     }
     const meta = document.createElement('div');
     meta.className = 'source-meta';
-    meta.textContent = `${context.documentId} · score ${context.score.toFixed(4)}`;
+    const section = context.section ? ` · ${context.section}` : '';
+    meta.textContent = `${context.documentId}${section} · score ${context.score.toFixed(4)}`;
     const text = document.createElement('p');
     text.className = 'source-text';
     text.textContent = context.text.length > 400 ? `${context.text.slice(0, 400)}…` : context.text;
@@ -77,7 +127,7 @@ async function ask(event) {
   $('submit').disabled = true;
   show('error', false);
   try {
-    const response = await fetch('/v1/augment', {
+    const response = await api(`/v1/libraries/${encodeURIComponent(library())}/augment`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query, generate: generator !== 'none' }),
@@ -102,6 +152,20 @@ async function ask(event) {
   }
 }
 
+async function refresh() {
+  if (await loadLibraries()) {
+    await loadFeatures();
+    await loadStatus();
+  }
+}
+
 $('ask').addEventListener('submit', ask);
-loadStatus();
-setInterval(loadStatus, 10000);
+$('library').addEventListener('change', loadStatus);
+$('key-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  sessionStorage.setItem(KEY_STORAGE, $('api-key').value.trim());
+  $('api-key').value = '';
+  refresh();
+});
+refresh();
+setInterval(refresh, 10000);

@@ -9,7 +9,7 @@ import type {
 } from '../../generator.port';
 import { generatorError } from '../../generator-failure';
 import { GeneratorBadResponseError } from '../../generators.errors';
-import { classifyCohereError } from '../../upstream-failure';
+import { classifyCohereError } from './cohere-upstream-failure';
 
 export interface CohereGeneratorOptions {
   apiKey: string;
