@@ -11,6 +11,7 @@ import { GeneratorsModule } from '@ragline/generators';
 import { IntakeModule } from '@ragline/intake';
 import { loggerModule } from '@ragline/logging';
 import { RetrievalModule } from '@ragline/retrieval';
+import { SourcesModule } from '@ragline/sources';
 import { VectorStoreModule } from '@ragline/vector-store';
 import { ApiKeyAuthenticator } from './auth/api-key-authenticator';
 import { AuthGuard } from './auth/auth.guard';
@@ -23,6 +24,8 @@ import { LibrariesController } from './libraries/libraries.controller';
 import { LibraryAccess } from './libraries/library-access';
 import { LibraryViewService } from './libraries/library-view.service';
 import { QueryController } from './query/query.controller';
+import { SourcesController } from './sources/sources.controller';
+import { WebhooksController } from './webhooks/webhooks.controller';
 import { StatusController } from './status/status.controller';
 import { WebController } from './web/web.controller';
 
@@ -48,6 +51,7 @@ export class ApiModule implements OnModuleInit {
         IntakeModule,
         RetrievalModule,
         VectorStoreModule,
+        SourcesModule,
         GeneratorsModule,
       ],
       controllers: [
@@ -57,6 +61,8 @@ export class ApiModule implements OnModuleInit {
         EventsController,
         QueryController,
         AugmentController,
+        SourcesController,
+        WebhooksController,
         StatusController,
         HealthController,
         WebController,

@@ -18,11 +18,13 @@ import {
   SYNC_JOB_CONSUMER,
   SYNC_QUEUE,
   type ConsumerHandle,
+  type SourceJob,
   type SyncJob,
   type SyncJobConsumer,
   type SyncQueue,
 } from '@ragline/queue';
 import { DOCUMENT_REGISTRY, type DocumentRegistry } from '@ragline/registry';
+import { SOURCE_STORE, SourceService, SourceSyncService, type SourceStore } from '@ragline/sources';
 
 /** How often the consumers are reconciled with the catalog, in case a change message was missed. */
 const RESYNC_MS = 5000;
@@ -49,6 +51,9 @@ export class LibraryConsumers implements OnApplicationBootstrap, OnModuleDestroy
     @Inject(DOCUMENT_REGISTRY) private readonly registry: DocumentRegistry,
     @Inject(SYNC_QUEUE) private readonly queue: SyncQueue,
     @Inject(SYNC_JOB_CONSUMER) private readonly consumer: SyncJobConsumer,
+    @Inject(SOURCE_STORE) private readonly sourceStore: SourceStore,
+    private readonly sources: SourceService,
+    private readonly sourceSyncs: SourceSyncService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -107,13 +112,36 @@ export class LibraryConsumers implements OnApplicationBootstrap, OnModuleDestroy
 
   private async start(library: Library): Promise<void> {
     const key = libraryKey(library);
-    this.consumers.set(
-      key,
-      this.consumer.consume(library, (job) => this.process(library, job)),
+    const documents = this.consumer.consume(library, (job) => this.process(library, job));
+    const sources = this.consumer.consumeSources(library, (job) =>
+      this.processSource(library, job),
     );
+    this.consumers.set(key, {
+      close: async () => {
+        await Promise.all([documents.close(), sources.close()]);
+      },
+    });
     const pending = await this.registry.pendingDocumentIds(library);
     await this.queue.enqueue(library, pending);
     this.logger.log({ library: key, pending: pending.length }, 'consuming library');
+  }
+
+  /** A source's sync, scheduled sweep or removal. */
+  private async processSource(library: Library, job: SourceJob): Promise<Record<string, unknown>> {
+    const source = await this.sourceStore.get(library, job.sourceId);
+    if (!source) return { result: 'gone' };
+    if (job.kind === 'remove') {
+      return { result: 'removed', documents: await this.sources.removeNow(library, source) };
+    }
+    if (source.status !== 'active') return { result: 'inactive' };
+    if (job.kind === 'reconcile') {
+      const run = await this.sources.trigger(source, 'reconcile');
+      return { result: 'queued', syncId: run.id };
+    }
+    const runs = await this.sourceStore.claimRuns(source);
+    if (runs.length === 0) return { result: 'idle' };
+    const outcome = await this.sourceSyncs.sync(library, source, runs, job.finalAttempt);
+    return { result: outcome.status, syncId: outcome.id, ...outcome.counts };
   }
 
   private async process(library: Library, job: SyncJob): Promise<Record<string, unknown>> {

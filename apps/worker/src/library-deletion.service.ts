@@ -21,7 +21,9 @@ import {
   type SyncQueue,
 } from '@ragline/queue';
 import { DOCUMENT_REGISTRY, type DocumentRegistry } from '@ragline/registry';
+import { SOURCE_STORE, SourceSyncService, type SourceStore } from '@ragline/sources';
 import { VECTOR_STORE, type VectorStore } from '@ragline/vector-store';
+import { rm } from 'node:fs/promises';
 import { LibraryConsumers } from './library-consumers.service';
 
 /**
@@ -44,6 +46,8 @@ export class LibraryDeletionService implements OnApplicationBootstrap, OnModuleD
     @Inject(SYNC_QUEUE) private readonly queue: SyncQueue,
     @Inject(SYNC_JOB_CONSUMER) private readonly consumer: SyncJobConsumer,
     @Inject(CONFIG) private readonly config: Config,
+    @Inject(SOURCE_STORE) private readonly sources: SourceStore,
+    private readonly sourceSyncs: SourceSyncService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -60,6 +64,12 @@ export class LibraryDeletionService implements OnApplicationBootstrap, OnModuleD
     if (recorded?.status === 'active') return; // recreated meanwhile: nothing to delete
     await this.consumers.stop(library);
     await this.waitForIdle(library);
+    // Sources go with their library: schedules, mirrors, and the id index outside its keyspace.
+    for (const source of await this.sources.list(library)) {
+      await this.queue.scheduleReconcile(library, source.id, 0);
+      await rm(this.sourceSyncs.mirrorOf(source).gitDir, { recursive: true, force: true });
+      await this.sources.remove(source);
+    }
     await this.queue.drop(library);
     await this.registry.dropLibrary(library);
     await this.store.dropLibrary(storeLibraryName(library));

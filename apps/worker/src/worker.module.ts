@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule, type Config } from '@ragline/config';
 import { IngestionModule } from '@ragline/ingestion';
 import { loggerModule } from '@ragline/logging';
+import { SourcesModule } from '@ragline/sources';
 import { LibraryConsumers } from './library-consumers.service';
 import { LibraryDeletionService } from './library-deletion.service';
 import { StoreMaintenanceService } from './store-maintenance.service';
@@ -15,13 +16,17 @@ export class WorkerModule {
   static forRoot(config: Config): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ConfigModule.forRoot(config), loggerModule(config), IngestionModule],
+      imports: [ConfigModule.forRoot(config), loggerModule(config), IngestionModule, SourcesModule],
       providers: workerProviders,
     };
   }
 
   /** Inside another app (the API in `npm start`), which provides config and logger. */
   static embedded(): DynamicModule {
-    return { module: WorkerModule, imports: [IngestionModule], providers: workerProviders };
+    return {
+      module: WorkerModule,
+      imports: [IngestionModule, SourcesModule],
+      providers: workerProviders,
+    };
   }
 }

@@ -64,6 +64,12 @@ export const configVariables = {
       'Bootstrap root key (send as `Authorization: Bearer <key>`): admin of tenant `default` and of every tenant’s keys and libraries. Setting it turns authentication on.',
     secret: true,
   },
+  SECRETS_KEY: {
+    schema: z.string().min(32, 'must be at least 32 characters').optional(),
+    description:
+      'Key material that seals sources’ webhook secrets and access tokens (AES-256-GCM). Unset: random material kept in Redis, which hides secrets from listings and logs but not from whoever reads Redis.',
+    secret: true,
+  },
   RATE_LIMIT_PER_MINUTE: {
     schema: z.coerce.number().int().min(0).default(6000),
     description:

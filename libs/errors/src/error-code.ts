@@ -23,6 +23,10 @@ export const ErrorCode = {
   /** The library is being deleted: it takes no changes and its name is not free yet. */
   LibraryDeleting: 'LIBRARY_DELETING',
   ApiKeyNotFound: 'API_KEY_NOT_FOUND',
+  SourceNotFound: 'SOURCE_NOT_FOUND',
+  SyncNotFound: 'SYNC_NOT_FOUND',
+  /** A confirmation or change that does not fit the current state (a sync already applied). */
+  Conflict: 'CONFLICT',
   Unauthorized: 'UNAUTHORIZED',
   Forbidden: 'FORBIDDEN',
   RateLimited: 'RATE_LIMITED',

@@ -2,6 +2,8 @@
 export const QueueName = {
   /** Document-sync jobs: at most one active and one waiting per document. */
   Documents: 'documents',
+  /** Source syncs, reconcile sweeps and source removals of one library. */
+  Sources: 'sources',
   /** Deployment-wide chores (a library's asynchronous deletion). */
   Maintenance: 'maintenance',
 } as const;
@@ -10,5 +12,8 @@ export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 export const JobName = {
   SyncDocument: 'document.sync',
   DeleteLibrary: 'library.delete',
+  SyncSource: 'source.sync',
+  ReconcileSource: 'source.reconcile',
+  RemoveSource: 'source.remove',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];

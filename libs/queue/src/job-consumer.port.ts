@@ -20,6 +20,18 @@ export type SyncJobHandler = (job: SyncJob) => Promise<Record<string, unknown>>;
 
 export type LibraryDeletionHandler = (library: LibraryRef) => Promise<void>;
 
+/** One job of a library's source queue. */
+export interface SourceJob {
+  library: LibraryRef;
+  sourceId: string;
+  kind: 'sync' | 'reconcile' | 'remove';
+  attempt: number;
+  finalAttempt: boolean;
+}
+
+/** Applies a source job; errors decide retries as for SyncJobHandler. */
+export type SourceJobHandler = (job: SourceJob) => Promise<Record<string, unknown>>;
+
 export interface ConsumerHandle {
   /** Stops taking jobs, lets active ones finish (or return to the queue), then resolves. */
   close(): Promise<void>;
@@ -28,6 +40,8 @@ export interface ConsumerHandle {
 /** The consumer side: a worker process runs one consumer per library, plus the maintenance one. */
 export interface SyncJobConsumer {
   consume(library: LibraryRef, handler: SyncJobHandler): ConsumerHandle;
+  /** The library's source jobs (syncs, scheduled reconciles, removals), one at a time per source. */
+  consumeSources(library: LibraryRef, handler: SourceJobHandler): ConsumerHandle;
   consumeLibraryDeletions(handler: LibraryDeletionHandler): ConsumerHandle;
 }
 

@@ -21,6 +21,12 @@ export interface SyncQueue {
   drop(library: LibraryRef): Promise<void>;
   /** Queues the asynchronous deletion of a library (see LibraryDeletionJob). */
   scheduleLibraryDeletion(library: LibraryRef): Promise<void>;
+  /** Queues a sync of a source: at most one waiting sync per source (the runs it serves wait in the source store). */
+  enqueueSourceSync(library: LibraryRef, sourceId: string): Promise<void>;
+  /** Repeats a reconcile sweep of the source every `everyMs` (0 stops it). */
+  scheduleReconcile(library: LibraryRef, sourceId: string, everyMs: number): Promise<void>;
+  /** Queues the removal of a source (its documents become tombstones). */
+  enqueueSourceRemoval(library: LibraryRef, sourceId: string): Promise<void>;
   /** Throws when the queue's Redis cannot be reached. */
   ping(): Promise<void>;
   close(): Promise<void>;

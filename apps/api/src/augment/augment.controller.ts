@@ -18,7 +18,7 @@ import { HttpErrorFilter } from '../http/http-error.filter';
 import { LibraryAccess } from '../libraries/library-access';
 import { parseInput } from '../http/parse-input';
 import { augmentBodySchema, type AugmentBody } from './augment.dto';
-import { SseWriter } from './sse-writer';
+import { SseWriter } from '../http/sse-writer';
 
 /** A context the answer (or, without one, the prompt) cites: the source list a client shows. */
 interface Citation {

@@ -7,6 +7,16 @@ export const MAX_JSON_DEPTH = 32;
 const STRUCTURED_JSON = /^application\/[a-z0-9.!#$&^_-]+\+json\s*(;|$)/i;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
+/** Webhook routes verify a signature over the exact bytes received: the parser keeps them. */
+const KEEPS_RAW_BODY = /^\/v1\/webhooks\//;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The body's bytes as received (webhook routes only). */
+    rawBody?: Buffer;
+  }
+}
+
 /**
  * The API reads JSON and nothing else, and a request without a body is a request without a body
  * whatever its content-type says (many clients send `content-type: application/json` on every
@@ -24,6 +34,7 @@ export function registerBodyParsers(instance: FastifyInstance, bodyLimit: number
     body: Buffer,
     done: (error: Error | null, value?: unknown) => void,
   ): void => {
+    if (KEEPS_RAW_BODY.test(request.url)) request.rawBody = body;
     let text: string;
     try {
       text = utf8.decode(body);

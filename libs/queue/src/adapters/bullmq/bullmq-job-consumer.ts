@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { ErrorCode, describeError, isRaglineError, isRetryable } from '@ragline/errors';
 import {
+  JobName,
   QueueName,
   libraryKey,
   libraryNameSchema,
@@ -13,6 +14,7 @@ import { z } from 'zod';
 import type {
   ConsumerHandle,
   LibraryDeletionHandler,
+  SourceJobHandler,
   SyncJobConsumer,
   SyncJobHandler,
 } from '../../job-consumer.port';
@@ -29,6 +31,7 @@ export interface BullConsumerSettings extends BullQueueSettings {
 }
 
 const libraryJobSchema = z.object({ tenant: tenantNameSchema, library: libraryNameSchema });
+const sourceJobSchema = z.object({ sourceId: z.string().min(1).max(64) });
 
 /**
  * BullMQ Workers, one per library, sharing the process's job slots. What a handler throws decides
@@ -73,6 +76,39 @@ export class BullMqJobConsumer implements SyncJobConsumer {
           ),
         );
     });
+    return { close: () => worker.close() };
+  }
+
+  consumeSources(library: LibraryRef, handler: SourceJobHandler): ConsumerHandle {
+    const worker: Worker = this.newWorker(
+      QueueName.Sources,
+      libraryQueuePrefix(this.settings.prefix, library),
+      async (job) => {
+        const parsed = sourceJobSchema.safeParse(job.data);
+        if (!parsed.success) throw new UnrecoverableError('malformed source job data');
+        const kind =
+          job.name === JobName.RemoveSource
+            ? 'remove'
+            : job.name === JobName.ReconcileSource
+              ? 'reconcile'
+              : 'sync';
+        const attempt = job.attemptsMade + 1;
+        try {
+          return await handler({
+            library,
+            sourceId: parsed.data.sourceId,
+            kind,
+            attempt,
+            finalAttempt: attempt >= (job.opts.attempts ?? 1),
+          });
+        } catch (error) {
+          if (!isRetryable(error)) throw new UnrecoverableError(describeError(error));
+          throw error;
+        }
+      },
+      // Git fetches are I/O bound but heavy; a few sources of one library at a time is plenty.
+      Math.min(4, this.settings.concurrency),
+    );
     return { close: () => worker.close() };
   }
 

@@ -18,6 +18,7 @@ export class BullMqSyncQueue implements SyncQueue {
   private readonly logger = new Logger('queue');
   private readonly connection: IORedis;
   private readonly queues = new Map<string, Queue>();
+  private readonly sourceQueues = new Map<string, Queue>();
   private maintenance?: Queue;
   private lastReport = 0;
 
@@ -87,10 +88,12 @@ export class BullMqSyncQueue implements SyncQueue {
   }
 
   async drop(library: LibraryRef): Promise<void> {
-    const queue = this.queueOf(library);
-    await queue.obliterate({ force: true });
+    for (const queue of [this.queueOf(library), this.sourceQueueOf(library)]) {
+      await queue.obliterate({ force: true });
+      await queue.close();
+    }
     this.queues.delete(libraryKey(library));
-    await queue.close();
+    this.sourceQueues.delete(libraryKey(library));
   }
 
   async scheduleLibraryDeletion(library: LibraryRef): Promise<void> {
@@ -108,14 +111,63 @@ export class BullMqSyncQueue implements SyncQueue {
     });
   }
 
+  async enqueueSourceSync(library: LibraryRef, sourceId: string): Promise<void> {
+    await this.sourceQueueOf(library).add(
+      JobName.SyncSource,
+      { sourceId },
+      {
+        // One waiting sync per source; a sync that runs reads every run queued meanwhile.
+        deduplication: { id: `sync:${sourceId}`, keepLastIfActive: true },
+        ...this.retries(),
+      },
+    );
+  }
+
+  async scheduleReconcile(library: LibraryRef, sourceId: string, everyMs: number): Promise<void> {
+    const queue = this.sourceQueueOf(library);
+    const id = `reconcile:${sourceId}`;
+    if (everyMs <= 0) {
+      await queue.removeJobScheduler(id);
+      return;
+    }
+    await queue.upsertJobScheduler(
+      id,
+      // The first sweep one interval from now: creation already syncs.
+      { every: everyMs, startDate: new Date(Date.now() + everyMs) },
+      { name: JobName.ReconcileSource, data: { sourceId }, opts: this.retries() },
+    );
+  }
+
+  async enqueueSourceRemoval(library: LibraryRef, sourceId: string): Promise<void> {
+    await this.sourceQueueOf(library).add(
+      JobName.RemoveSource,
+      { sourceId },
+      { deduplication: { id: `remove:${sourceId}` }, ...this.retries() },
+    );
+  }
+
+  private retries() {
+    return {
+      attempts: this.settings.attempts,
+      backoff: { type: 'exponential', delay: this.settings.backoffMs },
+      removeOnComplete: { age: 3600, count: 1000 },
+      removeOnFail: { age: this.settings.failedRetentionSeconds },
+    };
+  }
+
   async ping(): Promise<void> {
     await this.connection.ping();
   }
 
   async close(): Promise<void> {
-    const queues = [...this.queues.values(), ...(this.maintenance ? [this.maintenance] : [])];
+    const queues = [
+      ...this.queues.values(),
+      ...this.sourceQueues.values(),
+      ...(this.maintenance ? [this.maintenance] : []),
+    ];
     await Promise.all(queues.map((queue) => queue.close()));
     this.queues.clear();
+    this.sourceQueues.clear();
     this.connection.disconnect();
   }
 
@@ -125,6 +177,16 @@ export class BullMqSyncQueue implements SyncQueue {
     if (!queue) {
       queue = this.newQueue(QueueName.Documents, libraryQueuePrefix(this.settings.prefix, library));
       this.queues.set(key, queue);
+    }
+    return queue;
+  }
+
+  private sourceQueueOf(library: LibraryRef): Queue {
+    const key = libraryKey(library);
+    let queue = this.sourceQueues.get(key);
+    if (!queue) {
+      queue = this.newQueue(QueueName.Sources, libraryQueuePrefix(this.settings.prefix, library));
+      this.sourceQueues.set(key, queue);
     }
     return queue;
   }

@@ -1,8 +1,13 @@
 import { z } from 'zod';
-import { classifyRef, commitIdSchema, isZeroCommitId, refSchema } from './git-ref.schemas';
-import { ignoredBranchDeletion, ignoredEvent, ignoredRef } from './ignored-event';
-import { parsePayload, requireHeader } from './parse-payload';
-import type { WebhookEvent } from './webhook-event.types';
+import {
+  classifyRef,
+  commitIdSchema,
+  isZeroCommitId,
+  refSchema,
+} from '../../webhooks/git-ref.schemas';
+import { ignoredBranchDeletion, ignoredEvent, ignoredRef } from '../../webhooks/ignored-event';
+import { parsePayload, requireHeader } from '../../webhooks/parse-payload';
+import type { WebhookEvent } from '../../webhooks/webhook-event.types';
 
 const urlField = z.string().min(1).optional();
 

@@ -1,7 +1,7 @@
 import gitLabPush from './fixtures/gitlab-push.json';
 import gitLabTagPush from './fixtures/gitlab-tag-push.json';
 import { parseGitLabEvent } from './gitlab-push';
-import { WebhookPayloadError } from './webhooks.errors';
+import { WebhookPayloadError } from '../../webhooks/webhooks.errors';
 
 const ZEROS = '0'.repeat(40);
 

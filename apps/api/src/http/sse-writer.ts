@@ -17,7 +17,7 @@ export class SseWriter {
     });
   }
 
-  send(event: 'context' | 'delta' | 'done' | 'error', data: unknown): void {
+  send(event: string, data: unknown): void {
     if (this.raw.writableEnded || this.raw.destroyed) return;
     // JSON.stringify never emits a raw newline, so one data line per event is safe.
     this.raw.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);

@@ -1,6 +1,6 @@
 import definitions from '@octokit/webhooks-examples';
 import { parseGitHubEvent } from './github-push';
-import { WebhookPayloadError } from './webhooks.errors';
+import { WebhookPayloadError } from '../../webhooks/webhooks.errors';
 
 const DELIVERY = '72d3162e-cc78-11e3-81ab-4c9367dc0958';
 const ZEROS = '0'.repeat(40);
