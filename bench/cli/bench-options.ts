@@ -8,6 +8,7 @@ export interface BenchOptions {
   /** Documents per run of the 1/2/4-worker scale test. */
   scaleDocs: number;
   workerCounts: number[];
+  /** Changes per second and seconds of both the freshness and the revocation phase. */
   freshnessRate: number;
   freshnessSeconds: number;
   /** Seconds per (mode, concurrency) cell of the query test. */
@@ -25,7 +26,16 @@ export interface BenchOptions {
   outDir: string;
 }
 
-export const PHASES = ['ingest', 'ceilings', 'freshness', 'query', 'peer', 'scale', 'sizes'];
+export const PHASES = [
+  'ingest',
+  'ceilings',
+  'freshness',
+  'revocation',
+  'query',
+  'peer',
+  'scale',
+  'sizes',
+];
 
 const USAGE = `npm run bench -- [--quick] [--embedder hash|local] [--docs N] [--scale-docs N]
   [--workers 1,2,4] [--worker-concurrency 128] [--rate 50] [--seconds 60] [--query-seconds 5] [--query-chunks 10000,100000]

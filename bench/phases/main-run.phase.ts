@@ -14,6 +14,7 @@ import { RaglineClient } from '../service/ragline-client';
 import { startBenchService } from '../service/ragline-service';
 import { countChangedChunks, type PhaseCost } from './edit-workload.phase';
 import { measureFreshness, type FreshnessResult } from './freshness.phase';
+import { runRevocation, type RevocationResult } from './revocation.phase';
 import { measureQueryGrid, queryTexts, type QueryCell } from './query-load.phase';
 import { applyAndVerify, chunkCount, type CorpusState } from './ragline-run.phase';
 import type { WriteResult } from './ingest.phase';
@@ -51,6 +52,7 @@ export interface MainRunResult {
   phases: PhaseCost[];
   changedChunks: number;
   freshness?: FreshnessResult;
+  revocation?: RevocationResult;
   queries: QueryCell[];
   /** `editCount` single-paragraph edits at the full library size. */
   editCost?: EditCost;
@@ -59,8 +61,8 @@ export interface MainRunResult {
 
 /**
  * Ragline end to end in one service (1 api + 1 worker): ingest, the edit and delete workloads
- * (each verified against a fresh chunking), freshness under steady updates, then query load on
- * a library topped up to the target chunk count.
+ * (each verified against a fresh chunking), freshness under steady updates, revocation under
+ * steady ACL changes, then query load on a library topped up to the target chunk count.
  */
 export async function runMain(
   options: BenchOptions,
@@ -108,6 +110,14 @@ export async function runMain(
       log('ragline: waiting for the freshness backlog to drain');
       await waitForEvents(client, freshness.eventIds, Date.now() + 300_000);
     }
+    const revocation = options.skip.has('revocation')
+      ? undefined
+      : await runRevocation(
+          client,
+          work.corpus,
+          { rate: options.freshnessRate, seconds: options.freshnessSeconds },
+          log,
+        );
     const queries: QueryCell[] = [];
     if (!options.skip.has('query')) {
       const texts = queryTexts(pool, 500);
@@ -129,6 +139,7 @@ export async function runMain(
       phases: [ingest.cost, edit.cost, del.cost],
       changedChunks: changed,
       freshness,
+      revocation,
       queries,
       editCost,
       rss: service.peakRss(),

@@ -3,8 +3,9 @@ import type { Ceilings } from '../ceilings/ceilings.phase';
 import type { MainRunResult } from '../phases/main-run.phase';
 import type { PhaseCost } from '../phases/edit-workload.phase';
 import { fmt, verdict, type ReportRow } from './report-rows';
+import { revocationRows } from './revocation-rows';
 
-/** Ingest, ceilings, freshness, queries and memory of the main run, with their targets. */
+/** The main run's figures (ingest, ceilings, freshness, revocation, queries, memory) and targets. */
 export function mainRows(
   options: BenchOptions,
   main: MainRunResult,
@@ -72,6 +73,7 @@ export function mainRows(
       value: `p50 ${fmt(f.accept.p50, 0)} / p99 ${fmt(f.accept.p99, 0)} ms`,
     });
   }
+  if (main.revocation) rows.push(...revocationRows(main.revocation));
   for (const cell of main.queries) {
     // The target is set at 10k chunks, one client; larger libraries are reported, not judged.
     const judged = cell.concurrency === 1 && cell.chunks <= 10_000;

@@ -1,11 +1,22 @@
 import { connect } from '@lancedb/lancedb';
+import { DEFAULT_LIBRARY, DEFAULT_TENANT, storeLibraryName } from '@ragline/events';
 import { LanceDbVectorStore, type ChunkPoint } from '@ragline/vector-store';
-// The row layout is the store's own (not exported from the lib index): reuse it, never copy it.
-import { toRow } from '../../libs/vector-store/src/adapters/embedded/lancedb-schema';
+// The row layout and table names are the store's own (not exported from the lib index): reuse
+// them, never copy them.
+import {
+  toRow,
+  versionTableName,
+} from '../../libs/vector-store/src/adapters/embedded/lancedb-schema';
 import type { StoredChunk } from '../stats/library-diff';
 
-/** Ragline's table for library `default` at its first version (the service never reindexes here). */
-export const LIBRARY_TABLE = 'default_v1';
+/**
+ * Ragline's table for the `default` library of tenant `default` at its first version (the
+ * service never reindexes here).
+ */
+export const LIBRARY_TABLE = versionTableName(
+  storeLibraryName({ tenant: DEFAULT_TENANT, library: DEFAULT_LIBRARY }),
+  1,
+);
 
 /** Every stored chunk's document id and text, read straight from the LanceDB files. */
 export async function readLibrary(dataDir: string, table = LIBRARY_TABLE): Promise<StoredChunk[]> {

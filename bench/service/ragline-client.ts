@@ -23,6 +23,15 @@ export interface QueryRequest {
   mode?: 'hybrid' | 'dense' | 'sparse';
   filter?: { documentId?: string };
   consistency?: { afterEvents: string[]; timeoutMs: number };
+  /** Read as these principals (allowed as a trusted caller: the bench runs with AUTH=off). */
+  principals?: string[];
+}
+
+/** A document as the bench PUTs it; `acl.read` lists who may read it (absent: everyone). */
+export interface DocumentBody {
+  text: string;
+  title?: string;
+  acl?: { read: string[] };
 }
 
 type Json = Record<string, unknown>;
@@ -42,7 +51,7 @@ export class RaglineClient {
     private readonly timeoutMs = 60_000,
   ) {}
 
-  async put(documentId: string, body: { text: string; title?: string }): Promise<Accepted> {
+  async put(documentId: string, body: DocumentBody): Promise<Accepted> {
     const json = await this.call('PUT', `/v1/documents/${encodeURIComponent(documentId)}`, body);
     return {
       eventId: String(json.eventId),

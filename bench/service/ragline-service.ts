@@ -65,6 +65,9 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     NODE_ENV: 'production',
     PORT: String(port),
     HOST: '127.0.0.1',
+    // The API alone defaults to AUTH=required; the bench drives it on loopback without keys, and
+    // names `principals` in queries as a trusted caller may (docs/decisions/0003).
+    AUTH: 'off',
     REDIS_URL: options.redisUrl,
     RAGLINE_QUEUE_PREFIX: prefix,
     DATA_DIR: dataDir,
