@@ -3,7 +3,7 @@
  * a break fails the build with the rule's name and the offending import.
  */
 const VENDOR_SDKS =
-  '(^|/)node_modules/(bullmq|@nestjs/bullmq|ioredis|redis|@redis/[^/]+|redis-om|@lancedb/lancedb|apache-arrow|@qdrant/js-client-rest|cohere-ai|@huggingface/transformers)/';
+  '(^|/)node_modules/(bullmq|@nestjs/bullmq|ioredis|redis|@redis/[^/]+|redis-om|@lancedb/lancedb|apache-arrow|@qdrant/js-client-rest|cohere-ai|prom-client|@bull-board/[^/]+|@huggingface/transformers)/';
 
 module.exports = {
   forbidden: [

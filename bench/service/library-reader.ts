@@ -1,4 +1,5 @@
 import { connect } from '@lancedb/lancedb';
+import { embeddingText } from '@ragline/chunking';
 import { DEFAULT_LIBRARY, DEFAULT_TENANT, storeLibraryName } from '@ragline/events';
 import { LanceDbVectorStore, type ChunkPoint } from '@ragline/vector-store';
 // The row layout and table names are the store's own (not exported from the lib index): reuse
@@ -26,6 +27,36 @@ export async function readLibrary(dataDir: string, table = LIBRARY_TABLE): Promi
     return rows.map((row: Record<string, unknown>) => ({
       documentId: String(row.documentId),
       text: String(row.text),
+    }));
+  } finally {
+    db.close();
+  }
+}
+
+/** The table of a library of tenant `default` at its first version. */
+export function libraryTable(library: string): string {
+  return versionTableName(storeLibraryName({ tenant: DEFAULT_TENANT, library }), 1);
+}
+
+/**
+ * Every stored chunk's document id and embedded text (heading path, blank line, chunk text: what
+ * `fileChunkTexts` gives), read straight from the LanceDB files.
+ */
+export async function readEmbeddedTexts(dataDir: string, table: string): Promise<StoredChunk[]> {
+  const db = await connect(dataDir, { readConsistencyInterval: 0 });
+  try {
+    const rows = await (
+      await db.openTable(table)
+    )
+      .query()
+      .select(['documentId', 'text', 'context'])
+      .toArray();
+    return rows.map((row: Record<string, unknown>) => ({
+      documentId: String(row.documentId),
+      text: embeddingText({
+        text: String(row.text),
+        context: typeof row.context === 'string' ? row.context : undefined,
+      }),
     }));
   } finally {
     db.close();

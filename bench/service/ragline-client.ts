@@ -34,7 +34,7 @@ export interface DocumentBody {
   acl?: { read: string[] };
 }
 
-type Json = Record<string, unknown>;
+export type Json = Record<string, unknown>;
 
 function asObject(value: unknown, what: string): Json {
   if (typeof value !== 'object' || value === null) throw new Error(`${what}: not an object`);
@@ -88,7 +88,7 @@ export class RaglineClient {
     });
   }
 
-  private async call(method: string, path: string, body?: unknown): Promise<Json> {
+  protected async call(method: string, path: string, body?: unknown): Promise<Json> {
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,
       headers: body === undefined ? undefined : { 'content-type': 'application/json' },

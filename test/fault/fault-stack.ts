@@ -53,6 +53,7 @@ export async function startFaultStack(overrides: Record<string, string> = {}): P
     // On loopback; the suite is about faults, the isolation suite about keys.
     AUTH: 'off',
     RATE_LIMIT_PER_MINUTE: '0',
+    METRICS_PORT: '0',
     // Jobs of a dead worker are taken over in about two seconds.
     WORKER_LOCK_DURATION_MS: '2000',
     WORKER_STALLED_INTERVAL_MS: '1000',

@@ -102,7 +102,7 @@ export const unknownRouteArb: fc.Arbitrary<FuzzRequest> = fc
         '/%2e%2e/%2e%2e/etc/passwd',
         '/v1/documents/a%2F..%2F..%2Fx/y',
         '/admin',
-        '/metrics',
+        '/metrics/x',
         '/favicon.ico/x',
         '/v1/events',
         '/assets',
@@ -114,7 +114,9 @@ export const unknownRouteArb: fc.Arbitrary<FuzzRequest> = fc
         return (
           resolved?.host === 'x' &&
           resolved.pathname.length > 1 &&
-          !/^\/(health|ready|favicon\.ico|v1|assets)(\/|$)/.test(resolved.pathname)
+          !/^\/(health|ready|favicon\.ico|v1|assets|metrics|openapi\.json|docs|admin\/queues)(\/|$)/.test(
+            resolved.pathname,
+          )
         );
       }),
     ),

@@ -17,13 +17,17 @@ export interface TestApp {
   config: Config;
   testEnv: TestEnv;
   request(
-    method: 'GET' | 'PUT' | 'POST' | 'DELETE',
+    method: 'GET' | 'PUT' | 'POST' | 'PATCH' | 'DELETE',
     url: string,
     payload?: unknown,
     headers?: Record<string, string>,
   ): Promise<InjectResponse>;
   /** Waits until the event reaches one of `statuses` and returns its state. */
-  waitForEvent(eventId: string, statuses?: string[]): Promise<Record<string, unknown>>;
+  waitForEvent(
+    eventId: string,
+    statuses?: string[],
+    headers?: Record<string, string>,
+  ): Promise<Record<string, unknown>>;
   close(): Promise<void>;
 }
 
@@ -71,10 +75,10 @@ export async function startTestApp(
     config,
     testEnv,
     request,
-    async waitForEvent(eventId, statuses = ['completed', 'failed', 'superseded']) {
+    async waitForEvent(eventId, statuses = ['completed', 'failed', 'superseded'], headers = {}) {
       return waitFor(
         async () => {
-          const response = await request('GET', `/v1/events/${eventId}`);
+          const response = await request('GET', `/v1/events/${eventId}`, undefined, headers);
           const body = response.json<Record<string, unknown>>();
           return statuses.includes(String(body.status)) ? body : undefined;
         },

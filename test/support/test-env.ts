@@ -25,11 +25,13 @@ export async function createTestEnv(overrides: Record<string, string> = {}): Pro
       REDIS_URL: redisUrl,
       RAGLINE_QUEUE_PREFIX: prefix,
       DATA_DIR: dataDir,
-      LOG_LEVEL: 'error',
+      LOG_LEVEL: process.env.RAGLINE_TEST_LOG_LEVEL ?? 'error',
       // Loopback without keys, as `npm start`; the suites about keys turn authentication on.
       AUTH: 'off',
       // Suites send thousands of requests a minute; the rate-limit suite sets its own.
       RATE_LIMIT_PER_MINUTE: '0',
+      // Several workers per machine in the suites: none binds a metrics port.
+      METRICS_PORT: '0',
       // The deterministic embedder: fast and lexical. The real model has its own tests.
       EMBEDDER: 'hash',
       // Suites that test augmentation, rerank and the page want every document as a candidate:

@@ -10,19 +10,23 @@ import { CONFIG, ConfigModule, type Config } from '@ragline/config';
 import { GeneratorsModule } from '@ragline/generators';
 import { IntakeModule } from '@ragline/intake';
 import { loggerModule } from '@ragline/logging';
+import { MetricsModule } from '@ragline/metrics';
 import { RetrievalModule } from '@ragline/retrieval';
 import { SourcesModule } from '@ragline/sources';
 import { VectorStoreModule } from '@ragline/vector-store';
-import { ApiKeyAuthenticator } from './auth/api-key-authenticator';
+import { ApiKeyAuthenticator } from '@ragline/catalog';
 import { AuthGuard } from './auth/auth.guard';
 import { AugmentController } from './augment/augment.controller';
 import { DocumentsController } from './documents/documents.controller';
 import { EventsController } from './events/events.controller';
 import { HealthController } from './health/health.controller';
+import { Readiness } from './health/readiness';
 import { KeysController } from './keys/keys.controller';
 import { LibrariesController } from './libraries/libraries.controller';
 import { LibraryAccess } from './libraries/library-access';
 import { LibraryViewService } from './libraries/library-view.service';
+import { MetricsController } from './metrics/metrics.controller';
+import { QueueGauges } from './metrics/queue-gauges.service';
 import { QueryController } from './query/query.controller';
 import { SourcesController } from './sources/sources.controller';
 import { WebhooksController } from './webhooks/webhooks.controller';
@@ -41,12 +45,13 @@ export class ApiModule implements OnModuleInit {
     @Inject(CONFIG) private readonly config: Config,
   ) {}
 
-  static forRoot(config: Config): DynamicModule {
+  static forRoot(config: Config, role: 'api' | 'standalone' = 'api'): DynamicModule {
     return {
       module: ApiModule,
       imports: [
         ConfigModule.forRoot(config),
         loggerModule(config, { logRequests: true }),
+        MetricsModule.forRole(role),
         CatalogModule,
         IntakeModule,
         RetrievalModule,
@@ -65,12 +70,14 @@ export class ApiModule implements OnModuleInit {
         WebhooksController,
         StatusController,
         HealthController,
+        MetricsController,
         WebController,
       ],
       providers: [
-        ApiKeyAuthenticator,
         LibraryAccess,
         LibraryViewService,
+        Readiness,
+        QueueGauges,
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
     };

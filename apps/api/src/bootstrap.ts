@@ -11,6 +11,12 @@ import { clientErrorHandler, refuseTunnels } from './http/connection-errors';
 import { toErrorResponse } from './http/error-response';
 import { HttpErrorFilter, sendError } from './http/http-error.filter';
 import { registerRateLimit } from './http/rate-limit';
+import { registerShutdownGate } from './http/shutdown-gate';
+import { Readiness } from './health/readiness';
+import { registerDashboard } from './http/queue-dashboard';
+import { recordHttpMetrics } from './http/http-metrics';
+import { METRICS, type Metrics } from '@ragline/metrics';
+import { registerOpenApi } from './openapi/register-openapi';
 
 export interface ApiAppOptions {
   /** Extra modules to run in the same process (the worker, for `npm start`). */
@@ -24,7 +30,10 @@ export async function createApiApp(
 ): Promise<NestFastifyApplication> {
   const root: DynamicModule = {
     module: class RaglineRootModule {},
-    imports: [ApiModule.forRoot(config), ...(options.extraModules ?? [])],
+    imports: [
+      ApiModule.forRoot(config, options.extraModules?.length ? 'standalone' : 'api'),
+      ...(options.extraModules ?? []),
+    ],
   };
   const adapter = new FastifyAdapter({
     bodyLimit: config.MAX_BODY_BYTES,
@@ -42,6 +51,10 @@ export async function createApiApp(
     frameworkErrors: (error: Error, _request: FastifyRequest, reply: FastifyReply) =>
       sendError(reply, toErrorResponse(error)),
     clientErrorHandler,
+    // Graceful shutdown (see api-shutdown.ts): Fastify's defaults would reset the requests in
+    // flight on close ('idle' closes every connection here) and answer late ones in its own shape.
+    forceCloseConnections: false,
+    return503OnClosing: false,
   });
   const app = await NestFactory.create<NestFastifyApplication>(root, adapter, {
     bufferLogs: true,
@@ -50,8 +63,12 @@ export async function createApiApp(
   });
   app.useLogger(app.get(Logger));
   const instance = app.getHttpAdapter().getInstance();
+  registerShutdownGate(instance, app.get(Readiness));
   registerBodyParsers(instance, config.MAX_BODY_BYTES);
+  recordHttpMetrics(instance, app.get<Metrics>(METRICS));
   await registerRateLimit(app, config);
+  await registerDashboard(app);
+  await registerOpenApi(app);
   refuseTunnels(instance.server);
   instance.addHook('onRequest', async (request) => {
     if (request.raw.httpVersion === '1.1' && request.headers.host === undefined) {
@@ -62,6 +79,7 @@ export async function createApiApp(
   });
   // Nest routes Fastify's errors (body parsers, hooks) through the same filter.
   app.useGlobalFilters(new HttpErrorFilter());
-  app.enableShutdownHooks();
+  // No enableShutdownHooks(): the entry points own SIGTERM (@ragline/shutdown), because Nest's
+  // order would close the job consumers before the HTTP server, and without a bound.
   return app;
 }

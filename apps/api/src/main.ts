@@ -3,6 +3,8 @@ import { Logger } from 'nestjs-pino';
 import { loadConfig } from '@ragline/config';
 import { checkRedisReachable } from '@ragline/redis';
 import { exitOnStartupError } from '@ragline/errors';
+import { handleShutdownSignals } from '@ragline/shutdown';
+import { apiShutdown } from './api-shutdown';
 import { createApiApp } from './bootstrap';
 import { listen } from './listen';
 
@@ -13,6 +15,10 @@ async function main(): Promise<void> {
   const problem = await checkRedisReachable(config.REDIS_URL);
   if (problem) throw new Error(problem);
   const app = await createApiApp(config);
+  handleShutdownSignals(apiShutdown(app, config), {
+    role: 'api',
+    timeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+  });
   app.get(Logger).log(`listening on ${await listen(app, config)} (api)`, 'ragline');
 }
 

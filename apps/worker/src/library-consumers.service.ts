@@ -13,7 +13,7 @@ import {
 } from '@ragline/catalog';
 import { describeError } from '@ragline/errors';
 import { libraryKey, type LibraryRef } from '@ragline/events';
-import { DocumentSyncService } from '@ragline/ingestion';
+import { DocumentSyncService, type SyncResult } from '@ragline/ingestion';
 import {
   SYNC_JOB_CONSUMER,
   SYNC_QUEUE,
@@ -23,6 +23,7 @@ import {
   type SyncJobConsumer,
   type SyncQueue,
 } from '@ragline/queue';
+import { METRICS, type Metrics } from '@ragline/metrics';
 import { DOCUMENT_REGISTRY, type DocumentRegistry } from '@ragline/registry';
 import { SOURCE_STORE, SourceService, SourceSyncService, type SourceStore } from '@ragline/sources';
 
@@ -54,10 +55,12 @@ export class LibraryConsumers implements OnApplicationBootstrap, OnModuleDestroy
     @Inject(SOURCE_STORE) private readonly sourceStore: SourceStore,
     private readonly sources: SourceService,
     private readonly sourceSyncs: SourceSyncService,
+    @Inject(METRICS) private readonly metrics: Metrics,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.provisioner.ensureDefault();
+    this.metrics.onScrape(() => this.queueReadings());
     this.unsubscribe = await this.catalog.subscribe(() => this.reconcileSoon());
     await this.reconcile();
     this.timer = setInterval(() => this.reconcileSoon(), RESYNC_MS);
@@ -80,6 +83,16 @@ export class LibraryConsumers implements OnApplicationBootstrap, OnModuleDestroy
     const consumer = this.consumers.get(key);
     this.consumers.delete(key);
     await consumer?.close();
+  }
+
+  /** Depth and age of every consumed library's queue, for the gauges. */
+  private async queueReadings() {
+    const libraries = (await this.catalog.listAll()).filter((l) =>
+      this.consumers.has(libraryKey(l)),
+    );
+    return Promise.all(
+      libraries.map(async (library) => ({ library, ...(await this.queue.depth(library)) })),
+    );
   }
 
   private reconcileSoon(): void {
@@ -126,6 +139,20 @@ export class LibraryConsumers implements OnApplicationBootstrap, OnModuleDestroy
     this.logger.log({ library: key, pending: pending.length }, 'consuming library');
   }
 
+  private record(library: Library, result: SyncResult): void {
+    if (result.result === 'idle' || result.kind === undefined) return;
+    const outcome =
+      result.result === 'stale'
+        ? 'superseded'
+        : result.result === 'unchanged'
+          ? 'unchanged'
+          : 'completed';
+    this.metrics.eventFinished(library, result.kind, outcome);
+    if (outcome !== 'superseded' && result.acceptedAt !== undefined) {
+      this.metrics.freshness(library, (Date.now() - result.acceptedAt) / 1000);
+    }
+  }
+
   /** A source's sync, scheduled sweep or removal. */
   private async processSource(library: Library, job: SourceJob): Promise<Record<string, unknown>> {
     const source = await this.sourceStore.get(library, job.sourceId);
@@ -140,8 +167,14 @@ export class LibraryConsumers implements OnApplicationBootstrap, OnModuleDestroy
     }
     const runs = await this.sourceStore.claimRuns(source);
     if (runs.length === 0) return { result: 'idle' };
-    const outcome = await this.sourceSyncs.sync(library, source, runs, job.finalAttempt);
-    return { result: outcome.status, syncId: outcome.id, ...outcome.counts };
+    try {
+      const outcome = await this.sourceSyncs.sync(library, source, runs, job.finalAttempt);
+      this.metrics.sourceSync(library, outcome.status, { ...outcome.counts });
+      return { result: outcome.status, syncId: outcome.id, ...outcome.counts };
+    } catch (error) {
+      if (job.finalAttempt) this.metrics.sourceSync(library, 'failed', {});
+      throw error;
+    }
   }
 
   private async process(library: Library, job: SyncJob): Promise<Record<string, unknown>> {
@@ -150,12 +183,14 @@ export class LibraryConsumers implements OnApplicationBootstrap, OnModuleDestroy
     try {
       const result = await this.sync.sync(library, documentId, { finalAttempt });
       this.logger.log({ ...base, stage: 'sync', ...result }, 'document synced');
+      this.record(library, result);
       return { ...result };
     } catch (error) {
       this.logger.warn(
         { ...base, stage: 'sync', attempt: job.attempt, error: describeError(error) },
         'sync failed',
       );
+      if (finalAttempt) this.metrics.eventFinished(library, 'upsert', 'failed');
       throw error;
     }
   }

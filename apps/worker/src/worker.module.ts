@@ -2,6 +2,8 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule, type Config } from '@ragline/config';
 import { IngestionModule } from '@ragline/ingestion';
 import { loggerModule } from '@ragline/logging';
+import { MetricsModule } from '@ragline/metrics';
+import { WorkerMetricsServer } from './metrics-server.service';
 import { SourcesModule } from '@ragline/sources';
 import { LibraryConsumers } from './library-consumers.service';
 import { LibraryDeletionService } from './library-deletion.service';
@@ -16,8 +18,14 @@ export class WorkerModule {
   static forRoot(config: Config): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ConfigModule.forRoot(config), loggerModule(config), IngestionModule, SourcesModule],
-      providers: workerProviders,
+      imports: [
+        ConfigModule.forRoot(config),
+        loggerModule(config),
+        MetricsModule.forRole('worker'),
+        IngestionModule,
+        SourcesModule,
+      ],
+      providers: [...workerProviders, WorkerMetricsServer],
     };
   }
 

@@ -1,6 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
-/** What a key may do. `admin` includes every other scope. */
+/** What a key may do. `admin` includes every other scope; `query:on-behalf` includes `query`. */
 export const SCOPES = ['ingest', 'query', 'query:on-behalf', 'metrics', 'admin'] as const;
 export type Scope = (typeof SCOPES)[number];
 
@@ -57,6 +57,11 @@ export function keysMatch(presented: string, expected: string): boolean {
   return timingSafeEqual(a, b);
 }
 
+/** `admin` includes every scope; `query:on-behalf` includes `query` (it queries, for its users). */
 export function hasScope(scopes: readonly Scope[], wanted: Scope): boolean {
-  return scopes.includes('admin') || scopes.includes(wanted);
+  return (
+    scopes.includes('admin') ||
+    scopes.includes(wanted) ||
+    (wanted === 'query' && scopes.includes('query:on-behalf'))
+  );
 }

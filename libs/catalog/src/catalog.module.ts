@@ -8,6 +8,7 @@ import { RedisLibraryCatalog } from './adapters/redis/redis-library-catalog';
 import { API_KEY_STORE } from './api-key-store.port';
 import { LIBRARY_CATALOG } from './library-catalog.port';
 import { LibraryProvisioner } from './library-provisioner';
+import { ApiKeyAuthenticator } from './auth/api-key-authenticator';
 
 /** Libraries (LIBRARY_CATALOG, LibraryProvisioner) and API keys (API_KEY_STORE). */
 @Module({
@@ -26,7 +27,8 @@ import { LibraryProvisioner } from './library-provisioner';
         new RedisApiKeyStore(redis, config.RAGLINE_QUEUE_PREFIX),
     },
     LibraryProvisioner,
+    ApiKeyAuthenticator,
   ],
-  exports: [LIBRARY_CATALOG, API_KEY_STORE, LibraryProvisioner],
+  exports: [LIBRARY_CATALOG, API_KEY_STORE, LibraryProvisioner, ApiKeyAuthenticator],
 })
 export class CatalogModule {}

@@ -7,3 +7,6 @@ export * from './library-provisioner';
 export * from './catalog.module';
 export { RedisLibraryCatalog } from './adapters/redis/redis-library-catalog';
 export { RedisApiKeyStore } from './adapters/redis/redis-api-key-store';
+export * from './auth/caller';
+export * from './auth/auth.errors';
+export * from './auth/api-key-authenticator';

@@ -173,6 +173,15 @@ export const configVariables = {
     description:
       'Longest time the API waits to receive a whole request (headers within 10 s of it); slower clients get 408 and are disconnected.',
   },
+  METRICS_PORT: {
+    schema: port.default(9464),
+    description:
+      'Port of a worker process’s Prometheus endpoint (GET /metrics; the API serves its own on PORT). 0: none.',
+  },
+  METRICS_HOST: {
+    schema: z.string().min(1).default('127.0.0.1'),
+    description: 'Interface of the worker’s metrics endpoint.',
+  },
   WORKER_CONCURRENCY: {
     schema: positiveInt.max(256).default(128),
     description:
@@ -186,6 +195,16 @@ export const configVariables = {
   WORKER_STALLED_INTERVAL_MS: {
     schema: positiveInt.default(30_000),
     description: 'How often workers look for jobs whose worker died (stalled-job recovery).',
+  },
+  SHUTDOWN_TIMEOUT_MS: {
+    schema: positiveInt.default(25_000),
+    description:
+      'Longest graceful shutdown after SIGTERM/SIGINT (keep it under the orchestrator’s grace period): the API drains and finishes its requests, a worker finishes its active jobs; past it the process exits anyway and unfinished jobs return to the queue (stalled-job recovery). A second signal exits at once.',
+  },
+  SHUTDOWN_DRAIN_MS: {
+    schema: z.coerce.number().int().min(0).default(2000),
+    description:
+      'After SIGTERM, how long the API keeps serving while /ready answers 503, so load balancers stop sending traffic before it stops accepting connections; part of SHUTDOWN_TIMEOUT_MS.',
   },
   JOB_ATTEMPTS: {
     schema: positiveInt.max(100).default(5),

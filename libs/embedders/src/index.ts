@@ -8,3 +8,4 @@ export * from './sparse/bm25-sparse-encoder';
 export * from './sparse/bm25-tokenizer';
 export * from './adapters/local/local-embedder.adapter';
 export * from './adapters/transformers/transformers-embedder.adapter';
+export * from './instrumented-embedder';

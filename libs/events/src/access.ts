@@ -30,3 +30,15 @@ export const PUBLIC_PRINCIPAL = '*';
 export function readersOf(acl: DocumentAcl | undefined): string[] {
   return acl === undefined ? [PUBLIC_PRINCIPAL] : [...new Set(acl.read)].sort();
 }
+
+/**
+ * Whether a reader with `principals` ('all': a trusted caller) may read a document with `acl`:
+ * the rule every store applies to chunks, for places that read document states instead.
+ */
+export function mayRead(
+  acl: DocumentAcl | undefined,
+  principals: readonly string[] | 'all',
+): boolean {
+  if (principals === 'all' || acl === undefined) return true;
+  return acl.read.some((principal) => principals.includes(principal));
+}

@@ -30,6 +30,9 @@ export interface DocumentSyncDeps {
 export interface SyncResult {
   documentId: string;
   version?: number;
+  /** The applied change's kind and when it was accepted (epoch ms): freshness is now − this. */
+  kind?: 'upsert' | 'delete';
+  acceptedAt?: number;
   /** `idle`: nothing pending (an earlier job already applied it). `stale`: a newer version won. */
   result: 'applied' | 'unchanged' | 'deleted' | 'stale' | 'idle';
   chunksEmbedded: number;
@@ -89,6 +92,8 @@ export class DocumentSyncService {
     return {
       documentId,
       version: change.version,
+      kind: change.kind,
+      acceptedAt: change.receivedAt,
       result:
         committed === 'stale'
           ? 'stale'

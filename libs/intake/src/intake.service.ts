@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import { METRICS, type Metrics } from '@ragline/metrics';
 import type { Library } from '@ragline/catalog';
 import { LibraryDeletingError } from '@ragline/catalog';
 import { CONFIG, type Config } from '@ragline/config';
@@ -20,6 +21,7 @@ export class IntakeService {
     @Inject(DOCUMENT_REGISTRY) private readonly registry: DocumentRegistry,
     @Inject(SYNC_QUEUE) private readonly queue: SyncQueue,
     @Inject(CONFIG) private readonly config: Config,
+    @Inject(METRICS) private readonly metrics: Metrics,
   ) {}
 
   /**
@@ -65,6 +67,11 @@ export class IntakeService {
     if (accepted.status === 'queued' || accepted.duplicate) {
       await this.queue.enqueue(library, [change.documentId]);
     }
+    this.metrics.eventAccepted(
+      library,
+      change.kind,
+      accepted.duplicate ? 'duplicate' : accepted.status,
+    );
     return {
       eventId: accepted.eventId,
       documentId: change.documentId,

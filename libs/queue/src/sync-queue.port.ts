@@ -7,6 +7,8 @@ export interface QueueDepth {
   delayed: number;
   failed: number;
   completed: number;
+  /** Age of the oldest waiting job, seconds (0 when none waits). */
+  oldestWaitingSeconds: number;
 }
 
 /**

@@ -9,6 +9,7 @@ import {
 } from '@ragline/embedders';
 import { ErrorCode, RaglineError } from '@ragline/errors';
 import { storeLibraryName } from '@ragline/events';
+import { METRICS, type Metrics } from '@ragline/metrics';
 import { VECTOR_STORE, type ReadAccess, type VectorStore } from '@ragline/vector-store';
 import { mergeAdjacentChunks } from './merge-adjacent-chunks';
 import { RERANKER, type Reranker } from './reranker.port';
@@ -31,6 +32,7 @@ export class RetrievalService {
     @Inject(EMBEDDER) private readonly embedder: Embedder,
     @Inject(SPARSE_ENCODER) private readonly sparse: SparseEncoder,
     @Inject(VECTOR_STORE) private readonly store: VectorStore,
+    @Inject(METRICS) private readonly metrics: Metrics,
     @Optional() @Inject(RERANKER) private readonly reranker: Reranker | null = null,
   ) {}
 
@@ -52,6 +54,7 @@ export class RetrievalService {
   ): Promise<RetrievedPassage[]> {
     this.assertSupported(request);
     this.assertSameEmbedder(library);
+    const started = performance.now();
     const depth = request.rerank
       ? Math.min(
           RERANK_MAX_CANDIDATES,
@@ -64,7 +67,13 @@ export class RetrievalService {
       const threshold = request.scoreThreshold;
       chunks = chunks.filter((chunk) => chunk.score >= threshold);
     }
-    return mergeAdjacentChunks(chunks);
+    const passages = mergeAdjacentChunks(chunks);
+    this.metrics.query(
+      library,
+      request.mode ?? library.searchMode,
+      (performance.now() - started) / 1000,
+    );
+    return passages;
   }
 
   /** Queries embed with the library's embedder: a mismatched one would compare unlike vectors. */

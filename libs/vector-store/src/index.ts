@@ -6,3 +6,4 @@ export * from './vector-store.module';
 export * from './adapters/embedded/lancedb-vector-store.adapter';
 export * from './adapters/qdrant/qdrant-options';
 export * from './adapters/qdrant/qdrant-vector-store.adapter';
+export * from './instrumented-vector-store';

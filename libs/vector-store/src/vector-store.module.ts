@@ -1,5 +1,7 @@
 import { Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { CONFIG, type Config } from '@ragline/config';
+import { METRICS, type Metrics } from '@ragline/metrics';
+import { InstrumentedVectorStore } from './instrumented-vector-store';
 import { createVectorStore } from './create-vector-store';
 import { VECTOR_STORE, type VectorStore } from './vector-store.port';
 
@@ -8,8 +10,9 @@ import { VECTOR_STORE, type VectorStore } from './vector-store.port';
   providers: [
     {
       provide: VECTOR_STORE,
-      inject: [CONFIG],
-      useFactory: (config: Config) => createVectorStore(config),
+      inject: [CONFIG, METRICS],
+      useFactory: async (config: Config, metrics: Metrics) =>
+        new InstrumentedVectorStore(await createVectorStore(config), metrics),
     },
   ],
   exports: [VECTOR_STORE],

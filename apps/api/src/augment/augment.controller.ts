@@ -13,7 +13,7 @@ import {
   type AugmentedPrompt,
 } from '@ragline/retrieval';
 import { CurrentCaller, RequireScope } from '../auth/auth.decorators';
-import type { Caller } from '../auth/caller';
+import type { Caller } from '@ragline/catalog';
 import { HttpErrorFilter } from '../http/http-error.filter';
 import { LibraryAccess } from '../libraries/library-access';
 import { parseInput } from '../http/parse-input';

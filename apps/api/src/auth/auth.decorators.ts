@@ -1,6 +1,6 @@
 import { SetMetadata, createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { Scope } from '@ragline/catalog';
-import type { Caller } from './caller';
+import type { Caller } from '@ragline/catalog';
 
 export const SCOPE_KEY = 'ragline:scope';
 export const PUBLIC_KEY = 'ragline:public';

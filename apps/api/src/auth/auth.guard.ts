@@ -1,10 +1,10 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { hasScope, type Scope } from '@ragline/catalog';
-import { ApiKeyAuthenticator } from './api-key-authenticator';
+import { ApiKeyAuthenticator } from '@ragline/catalog';
 import { PUBLIC_KEY, SCOPE_KEY } from './auth.decorators';
-import { ForbiddenError } from './auth.errors';
-import type { Caller } from './caller';
+import { ForbiddenError } from '@ragline/catalog';
+import type { Caller } from '@ragline/catalog';
 
 /**
  * Every route needs a valid key with the route's scope, unless marked @Public: no key or a bad

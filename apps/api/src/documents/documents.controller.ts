@@ -11,10 +11,11 @@ import {
   Query,
 } from '@nestjs/common';
 import { ErrorCode, RaglineError } from '@ragline/errors';
+import { mayRead } from '@ragline/events';
 import { IntakeService, type AcceptedChange } from '@ragline/intake';
 import { DOCUMENT_REGISTRY, type DocumentRegistry, type DocumentState } from '@ragline/registry';
 import { CurrentCaller, RequireScope } from '../auth/auth.decorators';
-import type { Caller } from '../auth/caller';
+import type { Caller } from '@ragline/catalog';
 import { parseInput } from '../http/parse-input';
 import { LibraryAccess } from '../libraries/library-access';
 import {
@@ -87,7 +88,8 @@ export class DocumentsController {
     const documentId = parseInput(documentIdParamSchema, id, 'id');
     const library = await this.libraries.resolve(caller, name);
     const state = await this.registry.getDocument(library, documentId);
-    if (!state) {
+    // A document the caller may not read is as unknown to it as a missing one.
+    if (!state || !mayRead(state.acl, this.libraries.readAccess(caller, undefined).principals)) {
       throw new RaglineError(ErrorCode.DocumentNotFound, `Document "${documentId}" is not known.`, {
         field: 'id',
       });
@@ -105,7 +107,11 @@ export class DocumentsController {
     const parsed = parseInput(listDocumentsQuerySchema, query);
     const library = await this.libraries.resolve(caller, name);
     const page = await this.registry.listDocuments(library, parsed);
-    return { documents: page.documents.map(documentView), nextCursor: page.nextCursor ?? null };
+    const { principals } = this.libraries.readAccess(caller, undefined);
+    return {
+      documents: page.documents.filter((d) => mayRead(d.acl, principals)).map(documentView),
+      nextCursor: page.nextCursor ?? null,
+    };
   }
 }
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ErrorCode, RaglineError } from '@ragline/errors';
 import { DOCUMENT_REGISTRY, type DocumentRegistry } from '@ragline/registry';
 import { CurrentCaller, RequireScope } from '../auth/auth.decorators';
-import type { Caller } from '../auth/caller';
+import type { Caller } from '@ragline/catalog';
 import { parseInput } from '../http/parse-input';
 import { LibraryAccess } from '../libraries/library-access';
 

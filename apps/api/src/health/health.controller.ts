@@ -1,9 +1,12 @@
 import { Controller, Get, Inject } from '@nestjs/common';
+import { CONFIG, type Config } from '@ragline/config';
 import { ErrorCode, RaglineError, describeError } from '@ragline/errors';
 import { SYNC_QUEUE, type SyncQueue } from '@ragline/queue';
 import { DOCUMENT_REGISTRY, type DocumentRegistry } from '@ragline/registry';
 import { VECTOR_STORE, type VectorStore } from '@ragline/vector-store';
 import { Public } from '../auth/auth.decorators';
+import { Readiness } from './readiness';
+import { probeReachable, remoteDependencies } from './remote-probe';
 
 /** Each readiness probe answers within this, or counts as down: /ready itself never hangs. */
 export const READY_CHECK_TIMEOUT_MS = 1000;
@@ -23,6 +26,8 @@ export class HealthController {
     @Inject(DOCUMENT_REGISTRY) private readonly registry: DocumentRegistry,
     @Inject(VECTOR_STORE) private readonly store: VectorStore,
     @Inject(SYNC_QUEUE) private readonly queue: SyncQueue,
+    @Inject(CONFIG) private readonly config: Config,
+    private readonly readiness: Readiness,
   ) {}
 
   /** Liveness: the process answers. */
@@ -31,15 +36,34 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** Readiness: Redis, the queue and the store answer in time; 503 naming what does not. */
+  /**
+   * Readiness: Redis, the queue and the store answer in time; 503 naming what does not, and 503
+   * from the moment a shutdown begins. A remote embedder is reported too, but its outage does not
+   * take the API out of rotation: intake, reads and sparse queries still work without it.
+   */
   @Get('ready')
   async ready() {
-    const checks = await Promise.all([
-      check('redis', () => this.registry.ping()),
-      check('queue', () => this.queue.ping()),
-      check('store', () => this.store.ping()),
+    if (this.readiness.state !== 'serving') {
+      throw new RaglineError(ErrorCode.NotReady, 'Not ready: shutting down', {
+        retryable: true,
+        retryAfterSeconds: 1,
+      });
+    }
+    const remote = remoteDependencies(this.config);
+    const [required, reported] = await Promise.all([
+      Promise.all([
+        check('redis', () => this.registry.ping()),
+        check('queue', () => this.queue.ping()),
+        check('store', () => this.store.ping()),
+      ]),
+      Promise.all(
+        remote.map(({ name, baseUrl }) =>
+          check(name, () => probeReachable(baseUrl, READY_CHECK_TIMEOUT_MS)),
+        ),
+      ),
     ]);
-    const failed = checks.filter((c) => !c.ok);
+    const checks = [...required, ...reported];
+    const failed = required.filter((c) => !c.ok);
     if (failed.length > 0) {
       throw new RaglineError(
         ErrorCode.NotReady,

@@ -30,6 +30,10 @@ export class HttpErrorFilter implements ExceptionFilter {
 }
 
 export function sendError(reply: FastifyReply, response: ErrorResponse): void {
+  // RFC 6750: a 401 names the scheme (the queue dashboard sets Basic itself).
+  if (response.status === 401 && !reply.hasHeader('www-authenticate')) {
+    void reply.header('www-authenticate', 'Bearer realm="ragline"');
+  }
   if (response.retryAfter !== undefined)
     void reply.header('retry-after', String(response.retryAfter));
   void reply

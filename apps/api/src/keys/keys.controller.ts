@@ -11,8 +11,8 @@ import {
 } from '@nestjs/common';
 import { API_KEY_STORE, type ApiKeyStore } from '@ragline/catalog';
 import { CurrentCaller, RequireScope } from '../auth/auth.decorators';
-import { ForbiddenError } from '../auth/auth.errors';
-import type { Caller } from '../auth/caller';
+import { ForbiddenError } from '@ragline/catalog';
+import type { Caller } from '@ragline/catalog';
 import { parseInput } from '../http/parse-input';
 import { createKeyBodySchema, keyIdSchema, listKeysQuerySchema } from './keys.dto';
 
@@ -44,17 +44,32 @@ export class KeysController {
     return { ...record, key, createdAt: new Date(record.createdAt).toISOString() };
   }
 
+  /** A restricted admin sees only the keys within its own libraries. */
   @Get()
   async list(@CurrentCaller() caller: Caller, @Query() query: unknown) {
     const { tenant } = parseInput(listKeysQuerySchema, query);
     const keys = await this.keys.list(caller.root ? tenant : this.tenantFor(caller, tenant));
-    return { keys: keys.map(view) };
+    return { keys: keys.filter((key) => manages(caller, key.libraries)).map(view) };
   }
 
   @Delete(':id')
   async revoke(@CurrentCaller() caller: Caller, @Param('id') id: string) {
     const keyId = parseInput(keyIdSchema, id, 'id');
-    return view(await this.keys.revoke(keyId, caller.root ? undefined : caller.tenant));
+    const tenant = caller.root ? undefined : caller.tenant;
+    const record = await this.keys.find(keyId);
+    // Another tenant's key is as unknown as a missing one; one outside a restricted admin's
+    // libraries is a key it may not touch.
+    if (
+      record &&
+      (tenant === undefined || record.tenant === tenant) &&
+      !manages(caller, record.libraries)
+    ) {
+      throw new ForbiddenError(
+        'A key restricted to some libraries revokes keys of those libraries only.',
+        'id',
+      );
+    }
+    return view(await this.keys.revoke(keyId, tenant));
   }
 
   private tenantFor(caller: Caller, tenant: string | undefined): string {
@@ -74,4 +89,11 @@ function view<T extends { createdAt: number; revokedAt?: number }>(record: T) {
       ? {}
       : { revokedAt: new Date(record.revokedAt).toISOString() }),
   };
+}
+
+/** Whether `caller` may manage a key of `libraries` (undefined: every library of the tenant). */
+function manages(caller: Caller, libraries: readonly string[] | undefined): boolean {
+  if (caller.libraries === undefined) return true;
+  const allowed = caller.libraries;
+  return libraries !== undefined && libraries.every((name) => allowed.includes(name));
 }

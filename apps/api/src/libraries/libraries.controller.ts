@@ -2,8 +2,8 @@ import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post } from '@n
 import { LIBRARY_CATALOG, LibraryProvisioner, type LibraryCatalog } from '@ragline/catalog';
 import { SYNC_QUEUE, type SyncQueue } from '@ragline/queue';
 import { CurrentCaller, RequireScope } from '../auth/auth.decorators';
-import { ForbiddenError } from '../auth/auth.errors';
-import type { Caller } from '../auth/caller';
+import { ForbiddenError } from '@ragline/catalog';
+import type { Caller } from '@ragline/catalog';
 import { parseInput } from '../http/parse-input';
 import { createLibraryBodySchema } from './libraries.dto';
 import { LibraryAccess } from './library-access';

@@ -8,8 +8,8 @@ import {
 } from '@ragline/catalog';
 import { DEFAULT_LIBRARY, libraryNameSchema } from '@ragline/events';
 import { READ_ALL, type ReadAccess } from '@ragline/vector-store';
-import { ForbiddenError } from '../auth/auth.errors';
-import type { Caller } from '../auth/caller';
+import { ForbiddenError } from '@ragline/catalog';
+import type { Caller } from '@ragline/catalog';
 import { parseInput } from '../http/parse-input';
 
 /**

@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common'
 import { EVENT_WAITER, type EventWaiter } from '@ragline/registry';
 import { RetrievalService } from '@ragline/retrieval';
 import { CurrentCaller, RequireScope } from '../auth/auth.decorators';
-import type { Caller } from '../auth/caller';
+import type { Caller } from '@ragline/catalog';
 import { parseInput } from '../http/parse-input';
 import { LibraryAccess } from '../libraries/library-access';
 import { queryBodySchema } from './query.dto';

@@ -14,7 +14,7 @@ import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { SourceService, type Source, type SyncRun } from '@ragline/sources';
 import { CurrentCaller, RequireScope } from '../auth/auth.decorators';
-import type { Caller } from '../auth/caller';
+import type { Caller } from '@ragline/catalog';
 import { parseInput } from '../http/parse-input';
 import { SseWriter } from '../http/sse-writer';
 import { LibraryAccess } from '../libraries/library-access';

@@ -2,7 +2,7 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { CONFIG, type Config } from '@ragline/config';
 import { AugmentService } from '@ragline/retrieval';
 import { CurrentCaller, RequireScope } from '../auth/auth.decorators';
-import type { Caller } from '../auth/caller';
+import type { Caller } from '@ragline/catalog';
 import { LibraryAccess } from '../libraries/library-access';
 import { LibraryViewService } from '../libraries/library-view.service';
 

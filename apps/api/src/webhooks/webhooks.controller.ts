@@ -88,7 +88,7 @@ export class WebhooksController {
     deliveryId: string | undefined,
   ): Promise<void> {
     if (event.kind === 'ping') {
-      await reply.status(200).send({ status: 'pong', source: source.id, zen: event.zen ?? null });
+      await reply.status(202).send({ status: 'pong', source: source.id, zen: event.zen ?? null });
       return;
     }
     if (event.kind === 'ignored') {

@@ -70,7 +70,9 @@ export class BullMqSyncQueue implements SyncQueue {
   }
 
   async depth(library: LibraryRef): Promise<QueueDepth> {
-    const counts = await this.queueOf(library).getJobCounts(
+    const queue = this.queueOf(library);
+    const [oldest] = await queue.getWaiting(0, 0);
+    const counts = await queue.getJobCounts(
       'waiting',
       'active',
       'delayed',
@@ -84,6 +86,7 @@ export class BullMqSyncQueue implements SyncQueue {
       delayed: counts.delayed ?? 0,
       failed: counts.failed ?? 0,
       completed: counts.completed ?? 0,
+      oldestWaitingSeconds: oldest ? Math.max(0, (Date.now() - oldest.timestamp) / 1000) : 0,
     };
   }
 
@@ -179,6 +182,11 @@ export class BullMqSyncQueue implements SyncQueue {
       this.queues.set(key, queue);
     }
     return queue;
+  }
+
+  /** The library's queues, for the dashboard. */
+  dashboardQueues(library: LibraryRef): Queue[] {
+    return [this.queueOf(library), this.sourceQueueOf(library)];
   }
 
   private sourceQueueOf(library: LibraryRef): Queue {

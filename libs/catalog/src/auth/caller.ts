@@ -1,4 +1,4 @@
-import type { Scope } from '@ragline/catalog';
+import type { Scope } from '../api-key';
 
 /** Who is calling, as the authentication layer established it; every handler acts for a caller. */
 export interface Caller {

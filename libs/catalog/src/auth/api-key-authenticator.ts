@@ -1,12 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  API_KEY_STORE,
-  keysMatch,
-  parseApiKey,
-  secretMatches,
-  type ApiKeyRecord,
-  type ApiKeyStore,
-} from '@ragline/catalog';
+import { keysMatch, parseApiKey, secretMatches, type ApiKeyRecord } from '../api-key';
+import { API_KEY_STORE, type ApiKeyStore } from '../api-key-store.port';
 import { CONFIG, authRequired, type Config } from '@ragline/config';
 import { DEFAULT_TENANT } from '@ragline/events';
 import { UnauthorizedError } from './auth.errors';

@@ -1,0 +1,2 @@
+export * from './metrics.port';
+export * from './metrics.module';
