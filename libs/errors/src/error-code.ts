@@ -25,6 +25,8 @@ export const ErrorCode = {
   ApiKeyNotFound: 'API_KEY_NOT_FOUND',
   SourceNotFound: 'SOURCE_NOT_FOUND',
   SyncNotFound: 'SYNC_NOT_FOUND',
+  /** A source's repository could not be fetched. */
+  SourceUnavailable: 'SOURCE_UNAVAILABLE',
   /** A confirmation or change that does not fit the current state (a sync already applied). */
   Conflict: 'CONFLICT',
   Unauthorized: 'UNAUTHORIZED',

@@ -3,6 +3,8 @@ import type { Source, SyncRun } from './source';
 
 /** The files of a source as last applied: path → git blob id. */
 export type SourceFiles = Map<string, string>;
+/** The commit each applied file cites: path → commit id. */
+export type SourceCitations = Map<string, string>;
 
 /** Sources, their sync runs, delivery dedupe and what each source last applied. */
 export interface SourceStore {
@@ -32,13 +34,15 @@ export interface SourceStore {
   claimRuns(source: Source): Promise<SyncRun[]>;
   releaseRuns(source: Source): Promise<void>;
 
-  /** The commit the library was last brought to, and the files it then held. */
-  getState(source: Source): Promise<{ commit?: string; files: SourceFiles }>;
+  /** The commit the library was last brought to, the files it then held and what they cite. */
+  getState(
+    source: Source,
+  ): Promise<{ commit?: string; files: SourceFiles; citations: SourceCitations }>;
   /** Replaces the state after a sync applied: the new head and the file changes. */
   saveState(
     source: Source,
     commit: string,
-    changes: { set: Array<[path: string, blob: string]>; removed: string[] },
+    changes: { set: Array<[path: string, blob: string, cites: string]>; removed: string[] },
   ): Promise<void>;
 }
 

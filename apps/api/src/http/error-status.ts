@@ -21,6 +21,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   [ErrorCode.ApiKeyNotFound]: 404,
   [ErrorCode.SourceNotFound]: 404,
   [ErrorCode.SyncNotFound]: 404,
+  [ErrorCode.SourceUnavailable]: 502,
   [ErrorCode.Conflict]: 409,
   [ErrorCode.Unauthorized]: 401,
   [ErrorCode.Forbidden]: 403,

@@ -55,7 +55,7 @@ export class WebhooksController {
       reply,
       source,
       parseGitLabEvent(event, request.body),
-      eventUuid ?? idempotencyKey,
+      eventUuid || idempotencyKey,
     );
   }
 

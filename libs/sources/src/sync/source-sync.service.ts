@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { inferFormat } from '@ragline/chunking';
 import type { Library } from '@ragline/catalog';
-import { describeError } from '@ragline/errors';
+import { ErrorCode, RaglineError, describeError, isRetryable } from '@ragline/errors';
 import type { Metadata } from '@ragline/events';
 import type { IntakeService } from '@ragline/intake';
 import { GitMirror } from '../adapters/git/git-mirror';
@@ -81,11 +81,13 @@ export class SourceSyncService {
       return outcome;
     } catch (error) {
       const message = describeError(error);
+      // A permanent error (an unknown repository, refused credentials) is final at once.
+      const final = finalAttempt || !isRetryable(error);
       this.logger.warn(
         { source: source.id, sync: primary.id, error: message },
         'source sync failed',
       );
-      const failed: SyncRun = finalAttempt
+      const failed: SyncRun = final
         ? { ...started, status: 'failed', error: message, finishedAt: Date.now() }
         : { ...started, status: 'queued', error: `retrying after: ${message}` };
       await this.finish(source, runs, failed);
@@ -103,7 +105,14 @@ export class SourceSyncService {
   ): Promise<SyncRun> {
     const mirror = this.mirrorOf(source);
     await mirror.ensure();
-    const head = await mirror.fetch();
+    const head = await mirror.fetch().catch((error: unknown) => {
+      // A repository that cannot be fetched now (moved, down, not yet pushed) may be later: the
+      // sync is retried with backoff, then fails with git's message.
+      throw new RaglineError(ErrorCode.SourceUnavailable, describeError(error), {
+        retryable: true,
+        cause: error,
+      });
+    });
     const state = await this.deps.store.getState(source);
     const included = createFileFilter({ include: source.include, exclude: source.exclude });
     const sweep = runs.some((r) => r.trigger !== 'push');
@@ -127,6 +136,18 @@ export class SourceSyncService {
       ? planFromDiff(await mirror.diff(state.commit as string, head), included, state.files)
       : planFromTree(await mirror.listFiles(head), included, state.files);
     const mode = canDiff ? 'diff' : 'scan';
+    if (mode === 'scan' && plan.unchangedFiles.length > 0) {
+      // A scan after rewritten history: unchanged text may now cite a commit that is gone.
+      const cites = await mirror.lastChangingCommits(
+        head,
+        plan.unchangedFiles.map((f) => f.path),
+      );
+      for (const file of plan.unchangedFiles) {
+        if (cites.get(file.path) !== state.citations.get(file.path)) {
+          plan.upserts.push({ ...file, change: 'refreshed' });
+        }
+      }
+    }
     if (mode === 'scan' && !confirmed) {
       const verdict = deleteGuard(plan, state.files.size, source.deleteGuardShare);
       if (!verdict.allowed) {
@@ -172,7 +193,7 @@ export class SourceSyncService {
       counts.failed++;
       if (failures.length < FAILURES_KEPT) failures.push({ path, reason });
     };
-    const set: Array<[string, string]> = [];
+    const set: Array<[string, string, string]> = [];
     const removed = new Set(plan.deletes);
     const commits = await mirror.lastChangingCommits(
       head,
@@ -215,8 +236,8 @@ export class SourceSyncService {
               format: inferFormat(upsert.path),
               source: source.id,
             });
-            set.push([upsert.path, upsert.blob]);
-            if (upsert.change !== 'renamed') counts[upsert.change]++;
+            set.push([upsert.path, upsert.blob, commit]);
+            if (upsert.change === 'added' || upsert.change === 'modified') counts[upsert.change]++;
           } catch (error) {
             if (isInfrastructure(error)) throw error;
             fail(upsert.path, describeError(error));

@@ -15,8 +15,8 @@ export interface ListedFile {
 export interface PlannedUpsert {
   path: string;
   blob: string;
-  /** How the sync run counts it. */
-  change: 'added' | 'modified' | 'renamed';
+  /** How the sync run counts it; `refreshed`: same text, a new citation (history was rewritten). */
+  change: 'added' | 'modified' | 'renamed' | 'refreshed';
 }
 
 /** What a sync would do to the library: upserts (file content at a blob) and deletes (paths). */
@@ -29,6 +29,8 @@ export interface SyncPlan {
   scanned: number;
   unchanged: number;
   renamed: number;
+  /** A scan's files whose content is as applied (their citation may still need a refresh). */
+  unchangedFiles: ListedFile[];
 }
 
 /**
@@ -91,15 +93,25 @@ export function planFromTree(
     plan.scanned++;
     seen.add(file.path);
     const before = known.get(file.path);
-    if (before === file.blob) plan.unchanged++;
-    else plan.upserts.push({ ...file, change: before === undefined ? 'added' : 'modified' });
+    if (before === file.blob) {
+      plan.unchanged++;
+      plan.unchangedFiles.push(file);
+    } else plan.upserts.push({ ...file, change: before === undefined ? 'added' : 'modified' });
   }
   for (const path of known.keys()) if (!seen.has(path)) plan.deletes.push(path);
   return plan;
 }
 
 function emptyPlan(): SyncPlan {
-  return { upserts: [], deletes: [], renamedFrom: new Set(), scanned: 0, unchanged: 0, renamed: 0 };
+  return {
+    upserts: [],
+    deletes: [],
+    renamedFrom: new Set(),
+    scanned: 0,
+    unchanged: 0,
+    renamed: 0,
+    unchangedFiles: [],
+  };
 }
 
 export interface DeleteGuardVerdict {

@@ -1,7 +1,7 @@
 import { libraryKey, parseLibraryKey, type LibraryRef } from '@ragline/events';
 import { redisOperation, type RedisClient } from '@ragline/redis';
 import type { Source, SyncRun } from '../../source';
-import type { SourceFiles, SourceStore } from '../../source-store.port';
+import type { SourceCitations, SourceFiles, SourceStore } from '../../source-store.port';
 
 const RUN_TTL_SECONDS = 30 * 24 * 3600;
 const DELIVERY_TTL_SECONDS = 7 * 24 * 3600;
@@ -153,26 +153,40 @@ export class RedisSourceStore implements SourceStore {
     await redisOperation('release syncs', () => this.redis.del(this.scoped(source, 'claimed')));
   }
 
-  async getState(source: Source): Promise<{ commit?: string; files: SourceFiles }> {
+  async getState(
+    source: Source,
+  ): Promise<{ commit?: string; files: SourceFiles; citations: SourceCitations }> {
     const [commit, files] = await redisOperation('read source state', () =>
       Promise.all([
         this.redis.hGet(this.scoped(source, 'state'), 'commit'),
         this.redis.hGetAll(this.scoped(source, 'files')),
       ]),
     );
-    return { ...(commit ? { commit } : {}), files: new Map(Object.entries(files)) };
+    // Each file is `<blob> <cited commit>`.
+    const blobs: SourceFiles = new Map();
+    const citations: SourceCitations = new Map();
+    for (const [path, value] of Object.entries(files)) {
+      const [blob, cites] = value.split(' ');
+      blobs.set(path, blob);
+      if (cites) citations.set(path, cites);
+    }
+    return { ...(commit ? { commit } : {}), files: blobs, citations };
   }
 
   async saveState(
     source: Source,
     commit: string,
-    changes: { set: Array<[string, string]>; removed: string[] },
+    changes: { set: Array<[string, string, string]>; removed: string[] },
   ): Promise<void> {
     await redisOperation('save source state', async () => {
       const files = this.scoped(source, 'files');
       const multi = this.redis.multi();
       for (let i = 0; i < changes.set.length; i += 1000) {
-        multi.hSet(files, Object.fromEntries(changes.set.slice(i, i + 1000)));
+        const slice = changes.set.slice(i, i + 1000);
+        multi.hSet(
+          files,
+          Object.fromEntries(slice.map(([path, blob, cites]) => [path, `${blob} ${cites}`])),
+        );
       }
       for (let i = 0; i < changes.removed.length; i += 1000) {
         multi.hDel(files, changes.removed.slice(i, i + 1000));
