@@ -32,9 +32,7 @@ describe('redisSettingsWarnings', () => {
   it('warns about persistence only when both AOF and RDB are off', () => {
     expect(settingsOf({ ...safe, aofEnabled: false, rdbSavePoints: '' })).toEqual(['persistence']);
     expect(settingsOf({ ...safe, aofEnabled: false, rdbSavePoints: ' ' })).toEqual(['persistence']);
-    expect(settingsOf({ ...safe, aofEnabled: false, rdbSavePoints: '3600 1 300 100' })).toEqual(
-      [],
-    );
+    expect(settingsOf({ ...safe, aofEnabled: false, rdbSavePoints: '3600 1 300 100' })).toEqual([]);
     expect(settingsOf({ ...safe, aofEnabled: true, rdbSavePoints: '' })).toEqual([]);
     const [warning] = redisSettingsWarnings({ ...safe, aofEnabled: false });
     expect(warning.message).toMatch(/restart loses every queued job/);
@@ -76,7 +74,8 @@ describe('redisSettingsWarnings', () => {
 
 describe('parseRedisInfo', () => {
   it('reads field:value lines and skips section headers', () => {
-    const text = '# Server\r\nredis_version:7.0.15\r\nredis_mode:standalone\r\n\r\n# Persistence\r\naof_enabled:0\r\n';
+    const text =
+      '# Server\r\nredis_version:7.0.15\r\nredis_mode:standalone\r\n\r\n# Persistence\r\naof_enabled:0\r\n';
     expect(parseRedisInfo(text)).toEqual({
       redis_version: '7.0.15',
       redis_mode: 'standalone',

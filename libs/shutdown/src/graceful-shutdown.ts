@@ -83,7 +83,8 @@ export function handleShutdownSignals(
       elapsedMs: Date.now() - started,
       ...extra,
     });
-    const log: ShutdownLog = (phase, extra) => logger.log(fields(phase, extra), `shutdown: ${phase}`);
+    const log: ShutdownLog = (phase, extra) =>
+      logger.log(fields(phase, extra), `shutdown: ${phase}`);
     const end = (code: number) => {
       if (finished) return;
       finished = true;

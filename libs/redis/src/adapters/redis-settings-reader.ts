@@ -3,8 +3,8 @@ import { parseRedisInfo, type RedisSettings } from '../redis-settings';
 import type { RedisClient } from './redis-connections';
 
 const infoReply = z.string();
-/** RESP2 answers CONFIG GET with a flat [name, value, ...] list. */
-const configReply = z.array(z.string());
+/** CONFIG GET: node-redis turns it into { name: value }; a raw RESP2 reply is [name, value, ...]. */
+const configReply = z.union([z.record(z.string(), z.string()), z.array(z.string())]);
 
 /**
  * Reads what the start-up check needs: INFO server, persistence and memory, and CONFIG GET for
@@ -45,6 +45,7 @@ async function configGet(client: RedisClient, name: string): Promise<string | un
   try {
     const reply = configReply.safeParse(await client.sendCommand(['CONFIG', 'GET', name]));
     if (!reply.success) return undefined;
+    if (!Array.isArray(reply.data)) return reply.data[name];
     const at = reply.data.indexOf(name);
     return at >= 0 && at % 2 === 0 ? reply.data[at + 1] : undefined;
   } catch {
