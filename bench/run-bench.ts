@@ -7,7 +7,9 @@ import { runScale, type EditCost } from './phases/scale.phase';
 import { editCostRows, peerRows, scaleRows } from './report/comparison-rows';
 import { buildWorkloads, runMain } from './phases/main-run.phase';
 import { mainRows, phaseRows } from './report/bench-rows';
-import type { ReportRow } from './report/report-rows';
+import { insertAfterSection, type ReportRow } from './report/report-rows';
+import { historyNote, historyRows, pushFreshnessRows } from './report/source-rows';
+import { runSourcePhases } from './phases/source-phases';
 import { writeReport } from './report/report-writer';
 import { installSignalHandlers, runCleanup } from './support/cleanup-registry';
 
@@ -53,6 +55,14 @@ async function main(): Promise<void> {
       await embedder.close();
     }
   }
+  const sources = await runSourcePhases(options, chunker, log);
+  if (sources.pushFreshness) {
+    insertAfterSection(rows, 'freshness', pushFreshnessRows(sources.pushFreshness));
+  }
+  if (sources.history) {
+    rows.push(...historyRows(sources.history));
+    notes.push(historyNote(sources.history));
+  }
   let scaleEditCost: EditCost | undefined;
   if (!options.skip.has('scale')) {
     const scale = await runScale(
@@ -72,7 +82,7 @@ async function main(): Promise<void> {
   const markdown = writeReport(
     options.outDir,
     rows,
-    { options: { ...options, skip: [...options.skip] }, result, ceilings },
+    { options: { ...options, skip: [...options.skip] }, result, ceilings, sources },
     notes,
   );
   console.log(markdown);

@@ -19,6 +19,16 @@ export interface BenchOptions {
   clientConcurrency: number;
   workerConcurrency: number;
   editCount: number;
+  /** Pushes of the push-freshness phase (commits of the history, one per push) and their rate. */
+  pushCommits: number;
+  pushRate: number;
+  /**
+   * Where both git-source phases start in the rustc-dev-guide history (0: its base), and how many
+   * commits they take from there (350 from 0 is all of it). Quick mode takes the last 30 (from
+   * 320): they end at final.jsonl and hold adds, renames and a delete.
+   */
+  historyFrom: number;
+  historyCommits: number;
   skip: Set<string>;
   redisUrl: string;
   pgUrl: string;
@@ -35,17 +45,28 @@ export const PHASES = [
   'peer',
   'scale',
   'sizes',
+  'push-freshness',
+  'history',
 ];
 
 const USAGE = `npm run bench -- [--quick] [--embedder hash|local] [--docs N] [--scale-docs N]
   [--workers 1,2,4] [--worker-concurrency 128] [--rate 50] [--seconds 60] [--query-seconds 5] [--query-chunks 10000,100000]
-  [--edits 100] [--skip peer,scale,...] [--redis URL] [--pg URL] [--seed N] [--out DIR]`;
+  [--edits 100] [--push-commits 150] [--push-rate 2] [--history-from 0] [--history-commits 350]
+  [--skip peer,scale,...] [--redis URL] [--pg URL] [--seed N] [--out DIR]`;
 
 function positive(raw: string | undefined, fallback: number, name: string): number {
   if (raw === undefined) return fallback;
   const value = Number(raw);
   if (!Number.isFinite(value) || value <= 0)
     throw new Error(`--${name} must be a positive number\n${USAGE}`);
+  return value;
+}
+
+function nonNegative(raw: string | undefined, fallback: number, name: string): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0)
+    throw new Error(`--${name} must be a non-negative integer\n${USAGE}`);
   return value;
 }
 
@@ -64,6 +85,10 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       'query-seconds': { type: 'string' },
       'query-chunks': { type: 'string' },
       edits: { type: 'string' },
+      'push-commits': { type: 'string' },
+      'push-rate': { type: 'string' },
+      'history-from': { type: 'string' },
+      'history-commits': { type: 'string' },
       skip: { type: 'string', default: '' },
       redis: { type: 'string', default: 'redis://127.0.0.1:6379' },
       pg: { type: 'string', default: 'postgresql://postgres@127.0.0.1:5432/test' },
@@ -106,6 +131,10 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     clientConcurrency: 32,
     workerConcurrency: positive(values['worker-concurrency'], 128, 'worker-concurrency'),
     editCount: positive(values.edits, 100, 'edits'),
+    pushCommits: positive(values['push-commits'], quick ? 30 : 150, 'push-commits'),
+    pushRate: positive(values['push-rate'], 2, 'push-rate'),
+    historyFrom: nonNegative(values['history-from'], quick ? 320 : 0, 'history-from'),
+    historyCommits: positive(values['history-commits'], quick ? 30 : 350, 'history-commits'),
     skip,
     redisUrl: values.redis,
     pgUrl: values.pg,

@@ -1,8 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { connect } from '@lancedb/lancedb';
 import { Document } from '@langchain/core/documents';
 import { index } from '@langchain/core/indexing';
 import { forgetTokenCounts, type Chunker } from '@ragline/chunking';
@@ -12,10 +8,7 @@ import { expectedChunks } from '../corpus/prepared-points';
 import type { PhaseCost } from '../phases/edit-workload.phase';
 import type { Workloads } from '../phases/main-run.phase';
 import { diffLibrary } from '../stats/library-diff';
-import { onCleanup } from '../support/cleanup-registry';
-import { CountingEmbeddings } from './counting-embeddings';
-import { LanceDbLangChainStore } from './lancedb-langchain.store';
-import { PgRecordManager } from './pg-record-manager';
+import { openPeerSession } from './peer-session';
 
 /**
  * The peer: the same documents, chunker, embedder and LanceDB engine, through LangChain.js's
@@ -30,25 +23,12 @@ export async function runPeer(
   work: Workloads,
   log: (message: string) => void,
 ): Promise<PhaseCost[]> {
-  const dir = mkdtempSync(join(tmpdir(), 'ragline-bench-peer-'));
-  const records = PgRecordManager.connect(pgUrl);
-  const unregister = onCleanup('peer', async () => {
-    await records.drop();
-    rmSync(dir, { recursive: true, force: true });
-  });
-  const db = await connect(dir);
+  const session = await openPeerSession(pgUrl, embedder, 'peer');
+  const { records, embeddings, store } = session;
   // The bench's own verification chunked these documents in this process: start the peer as
   // cold as Ragline's worker process started.
   forgetTokenCounts();
   try {
-    await records.createSchema();
-    const embeddings = new CountingEmbeddings(embedder);
-    const store = await LanceDbLangChainStore.create(
-      db,
-      'peer',
-      embeddings,
-      embedder.id.dimensions,
-    );
     const state = new Map<string, BenchDocument>();
     const phase = async (
       name: string,
@@ -101,24 +81,18 @@ export async function runPeer(
     const phases = [
       await phase('ingest', work.corpus, () => indexDocuments(work.corpus), setAll(work.corpus)),
       await phase('edit 10%', work.edits, () => indexDocuments(work.edits), setAll(work.edits)),
-      // index() with cleanup 'incremental' only cleans sources it is given, so a deleted document
-      // must be removed by hand: its keys from the record manager, then those ids from the store.
+      // index() with cleanup 'incremental' only cleans sources it is given: see deleteSources.
       await phase(
         'delete 1%',
         work.deletes,
         async () => {
-          const keys = await records.listKeys({ groupIds: work.deletes.map((d) => d.id) });
-          await store.delete({ ids: keys });
-          await records.deleteKeys(keys);
+          await session.deleteSources(work.deletes.map((d) => d.id));
         },
         () => work.deletes.forEach((d) => state.delete(d.id)),
       ),
     ];
     return phases;
   } finally {
-    db.close();
-    unregister();
-    await records.drop();
-    rmSync(dir, { recursive: true, force: true });
+    await session.close();
   }
 }

@@ -34,3 +34,13 @@ export function renderTable(rows: readonly ReportRow[]): string {
     ...cells.map(line),
   ].join('\n');
 }
+
+/** `extra` placed right after the last row of `section` (at the end if there is none). */
+export function insertAfterSection(
+  rows: ReportRow[],
+  section: string,
+  extra: readonly ReportRow[],
+): void {
+  const last = rows.map((row) => row.section).lastIndexOf(section);
+  rows.splice(last < 0 ? rows.length : last + 1, 0, ...extra);
+}
