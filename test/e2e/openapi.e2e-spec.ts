@@ -345,6 +345,62 @@ describe('OpenAPI document against real requests (auth required)', () => {
     }
   });
 
+  it('reindex runs: 202, 200, 400, 404, 409, 422', async () => {
+    expect((await call('POST', '/v1/libraries', { name: 'oa-reindex' })).statusCode).toBe(201);
+    const base = '/v1/libraries/oa-reindex/reindex';
+    const put = await call('PUT', '/v1/libraries/oa-reindex/documents/a.md', { text: 'Alpha.' });
+    await settled(`/v1/libraries/oa-reindex/events/${put.json<{ eventId: string }>().eventId}`);
+    const body = { swap: 'manual', chunking: { sizeTokens: 64, overlapTokens: 0 } };
+    const started = await call('POST', base, body, undefined);
+    expect(started.statusCode).toBe(202);
+    const id = started.json<{ reindexId: string }>().reindexId;
+    await refused(400, 'POST', base, { swap: 'sometimes' });
+    expect((await call('POST', base, {})).statusCode).toBe(409);
+    const keyed = await client.send(
+      t,
+      'POST',
+      base,
+      { swap: 'auto' },
+      {
+        headers: { 'idempotency-key': 'oa-reindex-key' },
+      },
+    );
+    expect(keyed.statusCode).toBe(409);
+    await waitFor(async () => {
+      const run = await t.request('GET', `${base}/${id}`, undefined, {
+        authorization: `Bearer ${root}`,
+      });
+      return run.json<{ status: string }>().status === 'ready' ? true : undefined;
+    });
+    expect((await call('GET', base)).statusCode).toBe(200);
+    expect((await call('GET', `${base}/${id}`)).statusCode).toBe(200);
+    expect((await call('GET', `${base}/r0000000000000000`)).statusCode).toBe(404);
+    expect((await call('POST', `${base}/${id}/rollback`)).statusCode).toBe(409);
+    expect((await call('POST', `${base}/${id}/swap`)).statusCode).toBe(200);
+    expect((await call('GET', `${base}/${id}/events`)).statusCode).toBe(200);
+    expect((await call('POST', `${base}/${id}/cancel`)).statusCode).toBe(409);
+    expect((await call('POST', `${base}/${id}/rollback`)).statusCode).toBe(200);
+    const again = { swap: 'manual' };
+    const first = await client.send(t, 'POST', base, again, {
+      headers: { 'idempotency-key': 'oa-reindex-key-2' },
+    });
+    expect(first.statusCode).toBe(202);
+    const reused = await client.send(
+      t,
+      'POST',
+      base,
+      { swap: 'auto' },
+      {
+        headers: { 'idempotency-key': 'oa-reindex-key-2' },
+      },
+    );
+    expect(reused.statusCode).toBe(422);
+    expect(
+      (await call('POST', `${base}/${first.json<{ reindexId: string }>().reindexId}/cancel`))
+        .statusCode,
+    ).toBe(200);
+  });
+
   it('every exchange matched the document; every operation and served route was covered', () => {
     expect(client.problems).toEqual([]);
     const unexercised = contract.operationIds().filter((id) => !contract.seen.has(id));

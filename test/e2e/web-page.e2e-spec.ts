@@ -124,6 +124,23 @@ describe('web page at / in headless Chromium (real app on a real port)', () => {
       },
     });
   });
+
+  it('shows a reindex of the library with its progress bar until it stops', async () => {
+    const started = await t.request('POST', '/v1/libraries/default/reindex', { swap: 'manual' });
+    expect(started.statusCode).toBe(202);
+    const { reindexId } = started.json<{ reindexId: string }>();
+    const page = await browser.newPage();
+    await page.goto(baseUrl);
+    // A manual run stops at `ready` (built, waiting for a person): the bar stays until then.
+    await page.locator('#reindex-label').filter({ hasText: 'ready' }).waitFor();
+    expect(
+      await page.$eval('#reindex-progress', (bar) => (bar as unknown as { value: number }).value),
+    ).toBe(100);
+    expect(await page.locator('#reindex-detail').textContent()).toContain('100% of 2 documents');
+    const cancelled = await t.request('POST', `/v1/libraries/default/reindex/${reindexId}/cancel`);
+    expect(cancelled.statusCode).toBe(200);
+    await page.locator('#reindex').waitFor({ state: 'hidden' });
+  });
 });
 
 describe('web page with authentication on: asks for a key, then answers from the chosen library', () => {

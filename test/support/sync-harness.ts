@@ -1,7 +1,21 @@
 import { storeSpec, type Library } from '@ragline/catalog';
-import { HashEmbedder, createSparseEncoder, embedderKey, type Embedder } from '@ragline/embedders';
+import {
+  EmbedderRegistry,
+  EmbeddingLanes,
+  HashEmbedder,
+  createSparseEncoder,
+  embedderKey,
+  type Embedder,
+} from '@ragline/embedders';
 import { DEFAULT_LIBRARY, DEFAULT_TENANT, storeLibraryName } from '@ragline/events';
-import { DocumentSyncService, RedisEmbeddingCache } from '@ragline/ingestion';
+import {
+  ChunkPointBuilder,
+  DocumentSyncService,
+  RedisBuildTracker,
+  RedisEmbeddingCache,
+} from '@ragline/ingestion';
+import { loadConfig } from '@ragline/config';
+import { PrometheusMetrics } from '@ragline/metrics';
 import { createRedisClient, type RedisClient } from '@ragline/redis';
 import { RedisDocumentRegistry, type DocumentRegistry } from '@ragline/registry';
 import { LanceDbVectorStore, type VectorStore } from '@ragline/vector-store';
@@ -62,12 +76,20 @@ export async function createSyncHarness(): Promise<SyncHarness> {
     searchMode: 'sparse',
     chunking: { sizeTokens: 40, overlapTokens: 0 },
     embedder: { key: embedderKey(embedder.id), dimensions: embedder.id.dimensions },
+    version: 1,
     status: 'active',
     createdAt: Date.now(),
   };
   await store.ensureLibrary(storeSpec(library));
   const sparse = createSparseEncoder();
   const cache = new RedisEmbeddingCache(redis, { prefix: env.prefix, ttlSeconds: 600 });
+  const config = loadConfig({ RAGLINE_QUEUE_PREFIX: env.prefix });
+  const embedders = new EmbedderRegistry(
+    config,
+    new PrometheusMetrics('worker'),
+    new EmbeddingLanes(2),
+    embedder,
+  );
   return {
     env,
     redis,
@@ -77,7 +99,13 @@ export async function createSyncHarness(): Promise<SyncHarness> {
     library,
     storeName: storeLibraryName(library),
     service: (override?: VectorStore) =>
-      new DocumentSyncService({ registry, store: override ?? store, embedder, sparse, cache }),
+      new DocumentSyncService({
+        registry,
+        store: override ?? store,
+        points: new ChunkPointBuilder({ store: override ?? store, embedders, sparse, cache }),
+        builds: new RedisBuildTracker(redis, env.prefix),
+        libraries: { get: () => Promise.resolve(library) },
+      }),
     async close() {
       await store.close();
       await redis.quit();

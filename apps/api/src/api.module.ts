@@ -12,6 +12,7 @@ import { IntakeModule } from '@ragline/intake';
 import { loggerModule } from '@ragline/logging';
 import { MetricsModule } from '@ragline/metrics';
 import { RetrievalModule } from '@ragline/retrieval';
+import { ReindexModule } from '@ragline/reindex';
 import { SourcesModule } from '@ragline/sources';
 import { VectorStoreModule } from '@ragline/vector-store';
 import { ApiKeyAuthenticator } from '@ragline/catalog';
@@ -28,6 +29,7 @@ import { LibraryViewService } from './libraries/library-view.service';
 import { MetricsController } from './metrics/metrics.controller';
 import { QueueGauges } from './metrics/queue-gauges.service';
 import { QueryController } from './query/query.controller';
+import { ReindexController } from './reindex/reindex.controller';
 import { SourcesController } from './sources/sources.controller';
 import { WebhooksController } from './webhooks/webhooks.controller';
 import { StatusController } from './status/status.controller';
@@ -57,6 +59,7 @@ export class ApiModule implements OnModuleInit {
         RetrievalModule,
         VectorStoreModule,
         SourcesModule,
+        ReindexModule,
         GeneratorsModule,
       ],
       controllers: [
@@ -67,6 +70,7 @@ export class ApiModule implements OnModuleInit {
         QueryController,
         AugmentController,
         SourcesController,
+        ReindexController,
         WebhooksController,
         StatusController,
         HealthController,

@@ -11,6 +11,7 @@ import {
   type Library,
   type LibraryCatalog,
 } from '@ragline/catalog';
+import { EMBEDDER_REGISTRY, type EmbedderRegistry } from '@ragline/embedders';
 import { describeError } from '@ragline/errors';
 import { libraryKey, type LibraryRef } from '@ragline/events';
 import { DocumentSyncService, type SyncResult } from '@ragline/ingestion';
@@ -18,6 +19,7 @@ import {
   SYNC_JOB_CONSUMER,
   SYNC_QUEUE,
   type ConsumerHandle,
+  type ReindexJob,
   type SourceJob,
   type SyncJob,
   type SyncJobConsumer,
@@ -25,6 +27,7 @@ import {
 } from '@ragline/queue';
 import { METRICS, type Metrics } from '@ragline/metrics';
 import { DOCUMENT_REGISTRY, type DocumentRegistry } from '@ragline/registry';
+import { ReindexRunner } from '@ragline/reindex';
 import { SOURCE_STORE, SourceService, SourceSyncService, type SourceStore } from '@ragline/sources';
 
 /** How often the consumers are reconciled with the catalog, in case a change message was missed. */
@@ -40,6 +43,8 @@ const RESYNC_MS = 5000;
 export class LibraryConsumers implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('worker');
   private readonly consumers = new Map<string, ConsumerHandle>();
+  /** The newest catalog record of each consumed library: a reindex changes its versions. */
+  private readonly current = new Map<string, Library>();
   private unsubscribe?: () => Promise<void>;
   private timer?: NodeJS.Timeout;
   private reconciling = Promise.resolve();
@@ -56,7 +61,13 @@ export class LibraryConsumers implements OnApplicationBootstrap, OnModuleDestroy
     private readonly sources: SourceService,
     private readonly sourceSyncs: SourceSyncService,
     @Inject(METRICS) private readonly metrics: Metrics,
+    private readonly reindex: ReindexRunner,
+    @Inject(EMBEDDER_REGISTRY) private readonly embedders: EmbedderRegistry,
   ) {}
+
+  private get lanes() {
+    return this.embedders.lanes;
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     await this.provisioner.ensureDefault();
@@ -108,12 +119,14 @@ export class LibraryConsumers implements OnApplicationBootstrap, OnModuleDestroy
           .map((library) => [libraryKey(library), library]),
       );
       for (const [key, library] of active) {
+        this.current.set(key, library);
         if (!this.consumers.has(key)) await this.start(library);
       }
       for (const key of [...this.consumers.keys()]) {
         if (!active.has(key)) {
           const consumer = this.consumers.get(key);
           this.consumers.delete(key);
+          this.current.delete(key);
           await consumer?.close();
           this.logger.log({ library: key }, 'stopped consuming library');
         }
@@ -125,13 +138,16 @@ export class LibraryConsumers implements OnApplicationBootstrap, OnModuleDestroy
 
   private async start(library: Library): Promise<void> {
     const key = libraryKey(library);
-    const documents = this.consumer.consume(library, (job) => this.process(library, job));
+    const documents = this.consumer.consume(library, (job) =>
+      this.process(this.current.get(key) ?? library, job),
+    );
     const sources = this.consumer.consumeSources(library, (job) =>
       this.processSource(library, job),
     );
+    const reindex = this.consumer.consumeReindex(library, (job) => this.processReindex(job));
     this.consumers.set(key, {
       close: async () => {
-        await Promise.all([documents.close(), sources.close()]);
+        await Promise.all([documents.close(), sources.close(), reindex.close()]);
       },
     });
     const pending = await this.registry.pendingDocumentIds(library);
@@ -177,11 +193,28 @@ export class LibraryConsumers implements OnApplicationBootstrap, OnModuleDestroy
     }
   }
 
+  private async processReindex(job: ReindexJob): Promise<Record<string, unknown>> {
+    const base = { library: libraryKey(job.library), reindexId: job.reindexId, stage: job.kind };
+    try {
+      const result = await this.reindex.handle(job);
+      this.logger.log({ ...base, ...result }, 'reindex job done');
+      return result;
+    } catch (error) {
+      this.logger.warn(
+        { ...base, attempt: job.attempt, error: describeError(error) },
+        'reindex job failed',
+      );
+      throw error;
+    }
+  }
+
   private async process(library: Library, job: SyncJob): Promise<Record<string, unknown>> {
     const { documentId, finalAttempt } = job;
     const base = { library: libraryKey(library), jobId: job.jobId, documentId };
     try {
-      const result = await this.sync.sync(library, documentId, { finalAttempt });
+      const result = await this.lanes.live(() =>
+        this.sync.sync(library, documentId, { finalAttempt }),
+      );
       this.logger.log({ ...base, stage: 'sync', ...result }, 'document synced');
       this.record(library, result);
       return { ...result };

@@ -4,6 +4,7 @@ import { IngestionModule } from '@ragline/ingestion';
 import { loggerModule } from '@ragline/logging';
 import { MetricsModule } from '@ragline/metrics';
 import { WorkerMetricsServer } from './metrics-server.service';
+import { ReindexWorkerModule } from '@ragline/reindex';
 import { SourcesModule } from '@ragline/sources';
 import { LibraryConsumers } from './library-consumers.service';
 import { LibraryDeletionService } from './library-deletion.service';
@@ -24,6 +25,7 @@ export class WorkerModule {
         MetricsModule.forRole('worker'),
         IngestionModule,
         SourcesModule,
+        ReindexWorkerModule,
       ],
       providers: [...workerProviders, WorkerMetricsServer],
     };
@@ -33,7 +35,7 @@ export class WorkerModule {
   static embedded(): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [IngestionModule, SourcesModule],
+      imports: [IngestionModule, SourcesModule, ReindexWorkerModule],
       providers: workerProviders,
     };
   }

@@ -1,9 +1,9 @@
 import type { LibraryRef } from '@ragline/events';
-import type { Library, LibrarySettings } from './library';
+import type { Library, LibrarySettings, LibraryVersion } from './library';
 
 /** A change to the catalog, announced to every process (workers start and stop consumers on it). */
 export interface CatalogChange {
-  kind: 'created' | 'deleting' | 'removed';
+  kind: 'created' | 'deleting' | 'removed' | 'updated';
   library: LibraryRef;
 }
 
@@ -18,6 +18,18 @@ export interface LibraryCatalog {
   list(tenant: string): Promise<Library[]>;
   /** Every library of every tenant (workers consume them all). */
   listAll(): Promise<Library[]>;
+  /**
+   * Records the library's versions (a reindex starting, swapping, rolling back, finishing). The
+   * live settings move with `live`. One reindex per library at a time makes this the only writer.
+   */
+  saveVersions(
+    ref: LibraryRef,
+    versions: {
+      live: LibraryVersion;
+      building?: LibraryVersion & { reindexId: string };
+      previous?: LibraryVersion;
+    },
+  ): Promise<Library>;
   /** Marks it `deleting`; false if it does not exist. */
   markDeleting(ref: LibraryRef): Promise<boolean>;
   /** Forgets it: the name is free again. */

@@ -142,6 +142,26 @@ export const configVariables = {
     description:
       'Search mode when a query names none: `sparse` (BM25), `dense`, or `hybrid` (both, reciprocal rank fusion). `sparse` scored best with the offline embedder on SciFact (docs/quality.md); with a strong dense model try `hybrid`.',
   },
+  REINDEX_CONCURRENCY: {
+    schema: z.coerce.number().int().min(1).max(64).default(2),
+    description:
+      'Reindex batches one worker process rebuilds at once per library (each batch is up to REINDEX_BATCH_SIZE documents). Live changes never wait for them: their embedder calls go first.',
+  },
+  REINDEX_BATCH_SIZE: {
+    schema: z.coerce.number().int().min(1).max(1000).default(100),
+    description:
+      'Documents per reindex batch job: the unit a worker claims, and retries after a crash.',
+  },
+  REINDEX_KEEP_VERSIONS: {
+    schema: z.coerce.number().int().min(0).max(1).default(1),
+    description:
+      'Whether the previous collection version is kept after a reindex swaps (1), for `rollback`: live changes keep being written to it until the next reindex swaps. 0 drops it at the swap.',
+  },
+  EMBEDDING_CONCURRENCY: {
+    schema: z.coerce.number().int().min(0).max(256).default(0),
+    description:
+      'Embedder calls one process runs at once (0: one per CPU core). Waiting live calls (changes, queries) always go before waiting reindex calls.',
+  },
   EMBEDDING_CACHE_TTL_SECONDS: {
     schema: z.coerce
       .number()

@@ -32,6 +32,8 @@ export interface Embedder {
 }
 
 export const EMBEDDER = Symbol('EMBEDDER');
+/** Every embedder of the process by embedding space (see EmbedderRegistry). */
+export const EMBEDDER_REGISTRY = Symbol('EMBEDDER_REGISTRY');
 
 /** Lexical encoder (BM25 term weights) producing the sparse side of hybrid search. */
 export interface SparseEncoder {

@@ -9,3 +9,5 @@ export * from './sparse/bm25-tokenizer';
 export * from './adapters/local/local-embedder.adapter';
 export * from './adapters/transformers/transformers-embedder.adapter';
 export * from './instrumented-embedder';
+export * from './embedder-registry';
+export * from './embedding-lanes';

@@ -2,12 +2,17 @@ import { countTokens } from '@ragline/chunking';
 import { describeError, isRaglineError } from '@ragline/errors';
 import type { Metrics } from '@ragline/metrics';
 import type { Embedder } from './embedder.port';
+import type { EmbeddingLanes } from './embedding-lanes';
 
-/** Any embedder, measured: calls, texts, tokens (cl100k_base), latency and errors by code. */
+/**
+ * Any embedder, measured (calls, texts, tokens in cl100k_base, latency, errors by code) and run
+ * through the process's embedding lanes (live calls before bulk ones).
+ */
 export class InstrumentedEmbedder implements Embedder {
   constructor(
     private readonly inner: Embedder,
     private readonly metrics: Metrics,
+    private readonly lanes?: EmbeddingLanes,
   ) {}
 
   get id() {

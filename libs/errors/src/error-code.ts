@@ -29,6 +29,11 @@ export const ErrorCode = {
   SourceUnavailable: 'SOURCE_UNAVAILABLE',
   /** A confirmation or change that does not fit the current state (a sync already applied). */
   Conflict: 'CONFLICT',
+  ReindexNotFound: 'REINDEX_NOT_FOUND',
+  /** Another reindex of the library is running (one at a time per library). */
+  ReindexRunning: 'REINDEX_RUNNING',
+  /** A document cannot be rebuilt: Ragline holds no text for it (indexed by a 0.x version). */
+  ContentMissing: 'CONTENT_MISSING',
   Unauthorized: 'UNAUTHORIZED',
   Forbidden: 'FORBIDDEN',
   RateLimited: 'RATE_LIMITED',

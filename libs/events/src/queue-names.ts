@@ -6,6 +6,8 @@ export const QueueName = {
   Sources: 'sources',
   /** Deployment-wide chores (a library's asynchronous deletion). */
   Maintenance: 'maintenance',
+  /** A library's reindex runs: a plan job, then a flow of batch jobs under a finish job. */
+  Reindex: 'reindex',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
@@ -15,5 +17,8 @@ export const JobName = {
   SyncSource: 'source.sync',
   ReconcileSource: 'source.reconcile',
   RemoveSource: 'source.remove',
+  PlanReindex: 'reindex.plan',
+  RebuildBatch: 'reindex.batch',
+  FinishReindex: 'reindex.finish',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];

@@ -1,29 +1,43 @@
-import type { Library } from '@ragline/catalog';
-import { Chunker, embeddingText, hashText, inferFormat, parseDocument } from '@ragline/chunking';
-import type { Chunk } from '@ragline/chunking';
-import type { Embedder, SparseEncoder } from '@ragline/embedders';
-import { embedderKey } from '@ragline/embedders';
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  writeTargets,
+  type Library,
+  type LibraryCatalog,
+  type LibraryVersion,
+} from '@ragline/catalog';
+import { hashText, inferFormat } from '@ragline/chunking';
 import { ErrorCode, RaglineError, describeError, isRetryable } from '@ragline/errors';
-import { LIMITS, readersOf, storeLibraryName, type Metadata } from '@ragline/events';
+import { storeLibraryName, type LibraryRef } from '@ragline/events';
 import type {
   ApplyOutcome,
   DocumentRegistry,
   DocumentState,
   PendingChange,
 } from '@ragline/registry';
-import type { ChunkPoint, VectorStore } from '@ragline/vector-store';
-import { pointId } from '@ragline/vector-store';
-import type { EmbeddingCache } from './embedding-cache.port';
+import { CollectionNotFoundError, type VectorStore } from '@ragline/vector-store';
+import type { BuildTracker } from './build-tracker.port';
+import { assignPointIds, type ChunkPointBuilder } from './chunk-points';
 import { Stopwatch, type SyncTimings } from './stopwatch';
 
 export interface DocumentSyncDeps {
   registry: DocumentRegistry;
   store: VectorStore;
-  embedder: Embedder;
-  /** BM25 encoder for stores that rank client-made sparse vectors (Qdrant). */
-  sparse?: SparseEncoder;
-  /** Vectors by content hash; without it only the document's own stored points are reused. */
-  cache?: EmbeddingCache;
+  points: ChunkPointBuilder;
+  builds: BuildTracker;
+  /** Re-read when a reindex changed the library's versions while a change was being applied. */
+  libraries: Pick<LibraryCatalog, 'get'>;
+}
+
+/** Applies of one change against changing library versions before the job is retried instead. */
+const MAX_RETARGETS = 5;
+/** How long a rebuild waits for a newer change being applied to the same document to commit. */
+const REBUILD_WAIT_MS = 60_000;
+
+/** What a rebuild wrote: `unchanged` when every vector was reused (nothing embedded). */
+export interface RebuildResult {
+  result: 'indexed' | 'unchanged' | 'deleted';
+  chunks: number;
+  embedded: number;
 }
 
 /** What one sync did, for logs and job return values. */
@@ -46,11 +60,11 @@ export interface SyncResult {
  * Brings one document of one library up to its newest accepted change:
  * parse -> chunk -> reuse unchanged chunks' vectors -> embed the rest -> replace in one store commit
  * -> record the outcome. Safe to run again after a crash at any step: point ids are deterministic
- * and the registry commit is conditional on the version.
+ * and the registry commit is conditional on the version. While a reindex builds a new version (or
+ * keeps the previous one for a rollback), every change is written there too, with that version's
+ * chunking and embedder.
  */
 export class DocumentSyncService {
-  private readonly chunkers = new Map<string, Chunker>();
-
   constructor(private readonly deps: DocumentSyncDeps) {}
 
   /**
@@ -67,56 +81,115 @@ export class DocumentSyncService {
     const change = await registry.activate(library, documentId);
     if (!change)
       return { documentId, result: 'idle', chunksEmbedded: 0, chunksReused: 0, chunksDeleted: 0 };
-    let outcome: ApplyOutcome;
-    try {
-      this.assertSameEmbedder(library);
-      const state = await registry.getDocument(library, documentId);
-      watch.lap('registry');
-      outcome =
-        change.kind === 'delete'
-          ? await this.applyDelete(library, change, state, watch)
-          : await this.applyUpsert(library, change, state, watch);
-    } catch (error) {
-      if (options.finalAttempt || !isRetryable(error)) {
-        await registry.commit(library, {
-          documentId,
-          version: change.version,
-          status: 'failed',
-          error: describeError(error),
-        });
+    let current = library;
+    for (let attempt = 1; ; attempt++) {
+      let outcome: ApplyOutcome;
+      try {
+        const state = await registry.getDocument(current, documentId);
+        watch.lap('registry');
+        outcome =
+          change.kind === 'delete'
+            ? await this.applyDelete(current, change, state, watch)
+            : await this.applyUpsert(current, change, state, watch);
+      } catch (error) {
+        // A version this snapshot of the library names was dropped (a reindex ended): re-read.
+        if (error instanceof CollectionNotFoundError && attempt < MAX_RETARGETS) {
+          current = await this.reread(current);
+          continue;
+        }
+        if (options.finalAttempt || !isRetryable(error)) {
+          await registry.commit(current, {
+            documentId,
+            version: change.version,
+            status: 'failed',
+            error: describeError(error),
+          });
+        }
+        throw error;
       }
-      throw error;
+      const targets = writeTargets(current).map((target) => target.version);
+      const committed = await registry.commit(current, { ...outcome, writeTargets: targets });
+      watch.lap('commit');
+      if (committed === 'retarget') {
+        if (attempt >= MAX_RETARGETS) {
+          throw new RaglineError(
+            ErrorCode.Internal,
+            'The library versions kept changing while the change was applied.',
+            { retryable: true },
+          );
+        }
+        current = await this.reread(current);
+        continue;
+      }
+      return {
+        documentId,
+        version: change.version,
+        kind: change.kind,
+        acceptedAt: change.receivedAt,
+        result:
+          committed === 'stale'
+            ? 'stale'
+            : change.kind === 'delete'
+              ? 'deleted'
+              : outcome.unchanged
+                ? 'unchanged'
+                : 'applied',
+        chunksEmbedded: outcome.chunksEmbedded ?? 0,
+        chunksReused: outcome.chunksReused ?? 0,
+        chunksDeleted: outcome.chunksDeleted ?? 0,
+        timings: watch.done(),
+      };
     }
-    const committed = await registry.commit(library, outcome);
-    watch.lap('commit');
-    return {
-      documentId,
-      version: change.version,
-      kind: change.kind,
-      acceptedAt: change.receivedAt,
-      result:
-        committed === 'stale'
-          ? 'stale'
-          : change.kind === 'delete'
-            ? 'deleted'
-            : outcome.unchanged
-              ? 'unchanged'
-              : 'applied',
-      chunksEmbedded: outcome.chunksEmbedded ?? 0,
-      chunksReused: outcome.chunksReused ?? 0,
-      chunksDeleted: outcome.chunksDeleted ?? 0,
-      timings: watch.done(),
-    };
   }
 
-  /** A library records the embedder it was built with: its chunks never mix with another's. */
-  private assertSameEmbedder(library: Library): void {
-    const configured = embedderKey(this.deps.embedder.id);
-    if (library.embedder.key === configured) return;
-    throw new RaglineError(
-      ErrorCode.EmbedderMismatch,
-      `Library "${library.library}" was built with embedder ${library.embedder.key}; this worker embeds with ${configured}. Reindex the library to change its embedder.`,
-    );
+  private async reread(library: Library): Promise<Library> {
+    const fresh = await this.deps.libraries.get(library);
+    if (!fresh) {
+      throw new RaglineError(ErrorCode.LibraryNotFound, 'The library no longer exists.');
+    }
+    return fresh;
+  }
+
+  /**
+   * Brings a version being built up to the document's applied content (a reindex's unit of work).
+   * When a live change wrote a newer version meanwhile, it waits for that change to commit and
+   * writes again from it: the newest writer always has the last word (see BuildTracker).
+   * @throws RaglineError CONTENT_MISSING when the document is indexed but Ragline holds no text
+   */
+  async rebuild(
+    library: Library,
+    target: LibraryVersion & { reindexId: string },
+    documentId: string,
+  ): Promise<RebuildResult> {
+    const { registry, builds } = this.deps;
+    const deadline = Date.now() + REBUILD_WAIT_MS;
+    for (let wait = 50; ; wait = Math.min(wait * 2, 1000)) {
+      const content = await registry.getContent(library, documentId);
+      const state = content ? undefined : await registry.getDocument(library, documentId);
+      if (!content && state && state.indexedVersion >= 0 && state.chunks > 0) {
+        throw new RaglineError(
+          ErrorCode.ContentMissing,
+          'Ragline holds no text for this document (it was indexed by an older version); send it again or sync its source.',
+        );
+      }
+      const version = content?.version ?? Math.max(state?.indexedVersion ?? 0, 0);
+      await builds.intend(library, target.reindexId, documentId, version);
+      const written = content
+        ? await this.writeVersion(library, target, content)
+        : await this.deleteVersion(library, target, documentId);
+      if (await builds.settled(library, target.reindexId, documentId, version)) {
+        const result = !content ? 'deleted' : written.embedded > 0 ? 'indexed' : 'unchanged';
+        return { result, ...written };
+      }
+      if (Date.now() > deadline) {
+        throw new RaglineError(
+          ErrorCode.Internal,
+          'The document kept changing while it was rebuilt.',
+          { retryable: true },
+        );
+      }
+      await sleep(wait);
+    }
   }
 
   private async applyDelete(
@@ -126,7 +199,12 @@ export class DocumentSyncService {
     watch: Stopwatch,
   ): Promise<ApplyOutcome> {
     if (state && change.version <= state.indexedVersion) return staleOutcome(change);
-    await this.deps.store.deleteDocument(storeLibraryName(library), change.documentId);
+    const [live, ...copies] = writeTargets(library);
+    // The other versions in parallel with the live one: a change costs the slowest, not the sum.
+    await Promise.all([
+      this.deleteVersion(library, live, change.documentId),
+      ...copies.map((copy) => this.copy(library, copy, change)),
+    ]);
     watch.lap('store');
     return {
       documentId: change.documentId,
@@ -143,8 +221,6 @@ export class DocumentSyncService {
     state: DocumentState | undefined,
     watch: Stopwatch,
   ): Promise<ApplyOutcome> {
-    const { store } = this.deps;
-    const storeName = storeLibraryName(library);
     if (state && change.version <= state.indexedVersion) return staleOutcome(change);
     const format = change.format ?? inferFormat(change.documentId);
     const contentHash = hashText(
@@ -168,45 +244,24 @@ export class DocumentSyncService {
         chunksReused: state.chunks,
       };
     }
-
-    const parsed = parseDocument(change.text, { format });
-    const title = change.title ?? parsed.title;
-    const metadata = mergeMetadata(parsed.metadata, change.metadata);
-    const chunks = await this.chunkerFor(library).split(change.text, { format });
-    watch.lap('chunk');
-    const ids = assignPointIds(storeName, change.documentId, chunks);
+    const [live, ...copies] = writeTargets(library);
     const indexedHashes = state && state.status !== 'deleted' ? state.chunkHashes : [];
-    const vectors = await this.vectorsFor(
-      library,
-      change.documentId,
-      chunks,
-      new Set(indexedHashes),
-    );
-    // Stores with their own full-text index rank text themselves: no BM25 vectors to compute.
-    const sparse = store.usesSparseVectors ? this.deps.sparse : undefined;
-    const acl = readersOf(change.acl);
-    const points: ChunkPoint[] = chunks.map((chunk, i) => ({
-      id: ids[i],
-      documentId: change.documentId,
-      chunkIndex: chunk.index,
-      text: chunk.text,
-      ...(chunk.context === undefined ? {} : { context: chunk.context }),
-      contentHash: chunk.contentHash,
-      version: change.version,
-      title,
-      source: change.source,
-      metadata,
-      acl,
-      vector: vectors.dense[i],
-      sparse: sparse?.encodeDocument(embeddingText(chunk)),
-    }));
-    watch.lap('embed');
-    await store.replaceDocument(storeName, change.documentId, points);
+    const name = storeLibraryName(library);
+    // The other versions in parallel with the live one: a change costs the slowest, not the sum.
+    const [built] = await Promise.all([
+      (async () => {
+        const points = await this.deps.points.build(library, live, change, new Set(indexedHashes));
+        watch.lap('embed');
+        await this.deps.store.replaceDocument(name, change.documentId, points.points, live.version);
+        return points;
+      })(),
+      ...copies.map((copy) => this.copy(library, copy, change)),
+    ]);
     watch.lap('store');
 
-    const kept = new Set(ids);
+    const kept = new Set(built.points.map((p) => p.id));
     const previousIds = assignPointIds(
-      storeName,
+      name,
       change.documentId,
       indexedHashes.map((hash) => ({ contentHash: hash })),
     );
@@ -214,105 +269,79 @@ export class DocumentSyncService {
       ...baseOutcome(
         change,
         contentHash,
-        chunks.map((chunk) => chunk.contentHash),
-        title,
+        built.chunks.map((chunk) => chunk.contentHash),
+        built.title,
       ),
-      chunksEmbedded: vectors.embedded,
-      chunksReused: chunks.length - vectors.embeddedChunks,
+      chunksEmbedded: built.embedded,
+      chunksReused: built.chunks.length - built.embeddedChunks,
       chunksDeleted: previousIds.filter((id) => !kept.has(id)).length,
     };
   }
 
-  private chunkerFor(library: Library): Chunker {
-    const { sizeTokens, overlapTokens } = library.chunking;
-    const key = `${sizeTokens}/${overlapTokens}`;
-    let chunker = this.chunkers.get(key);
-    if (!chunker) {
-      chunker = new Chunker({ chunkSizeTokens: sizeTokens, chunkOverlapTokens: overlapTokens });
-      this.chunkers.set(key, chunker);
-    }
-    return chunker;
-  }
-
   /**
-   * Vectors for the new chunks, cheapest source first: the embedding cache (Redis, by content hash:
-   * the document's unchanged chunks and the same text anywhere in the library), then the document's
-   * stored points for unchanged chunks the cache has lost, then the embedder, once per distinct text.
-   * A new document costs no store read at all.
+   * A live change written to a version other than the live one. To a version being built, with
+   * the build's marks: if a rebuild wrote an older text meanwhile, the document is rebuilt. Always
+   * the live lane's embedder slots: a change never waits behind the reindex it is copied into.
    */
-  private async vectorsFor(
+  private async copy(
     library: Library,
-    documentId: string,
-    chunks: Chunk[],
-    indexedHashes: ReadonlySet<string>,
-  ): Promise<{ dense: number[][]; embedded: number; embeddedChunks: number }> {
-    const { cache, embedder, store } = this.deps;
-    const space = library.embedder.key;
-    const textByHash = new Map(chunks.map((chunk) => [chunk.contentHash, embeddingText(chunk)]));
-    const vectors =
-      (await cache?.getMany(library, space, [...textByHash.keys()])) ?? new Map<string, number[]>();
-
-    const lost = [...textByHash.keys()].filter(
-      (hash) => !vectors.has(hash) && indexedHashes.has(hash),
-    );
-    if (lost.length > 0) {
-      const wanted = new Set(lost);
-      const recovered: Array<[string, number[]]> = [];
-      for (const stored of await store.getDocumentVectors(storeLibraryName(library), documentId)) {
-        if (!wanted.has(stored.contentHash) || stored.vector.length === 0) continue;
-        vectors.set(stored.contentHash, stored.vector);
-        recovered.push([stored.contentHash, stored.vector]);
-        wanted.delete(stored.contentHash);
-      }
-      await cache?.setMany(library, space, recovered);
+    target: LibraryVersion,
+    change: PendingChange,
+  ): Promise<void> {
+    try {
+      await this.copyTo(library, target, change);
+    } catch (error) {
+      // The version was dropped meanwhile (cancelled, rolled back); the commit re-checks targets.
+      if (!(error instanceof CollectionNotFoundError)) throw error;
     }
+  }
 
-    const pending = [...textByHash.entries()].filter(([hash]) => !vectors.has(hash));
-    for (let start = 0; start < pending.length; start += embedder.maxBatchSize) {
-      const batch = pending.slice(start, start + embedder.maxBatchSize);
-      const embedded = await embedder.embedDocuments(batch.map(([, text]) => text));
-      batch.forEach(([hash], j) => vectors.set(hash, embedded[j]));
-      await cache?.setMany(
+  private async copyTo(
+    library: Library,
+    target: LibraryVersion,
+    change: PendingChange,
+  ): Promise<void> {
+    const building = library.building?.version === target.version ? library.building : undefined;
+    if (building)
+      await this.deps.builds.intend(library, building.reindexId, change.documentId, change.version);
+    if (change.kind === 'delete') await this.deleteVersion(library, target, change.documentId);
+    else await this.writeVersion(library, target, change);
+    if (
+      building &&
+      !(await this.deps.builds.settled(
         library,
-        space,
-        batch.map(([hash], j) => [hash, embedded[j]]),
-      );
+        building.reindexId,
+        change.documentId,
+        change.version,
+      ))
+    ) {
+      await this.rebuild(library, building, change.documentId);
     }
-    const embeddedHashes = new Set(pending.map(([hash]) => hash));
-    return {
-      dense: chunks.map((chunk) => vectors.get(chunk.contentHash) ?? []),
-      embedded: pending.length,
-      embeddedChunks: chunks.filter((chunk) => embeddedHashes.has(chunk.contentHash)).length,
-    };
   }
-}
 
-/**
- * Front matter under the document's own metadata: a key the change names wins, and front matter
- * keys fill what is left of the metadata bounds (LIMITS), in document order.
- */
-function mergeMetadata(fromText: Metadata, given: Metadata): Metadata {
-  const merged: Metadata = { ...given };
-  for (const [key, value] of Object.entries(fromText)) {
-    if (key in merged || Object.keys(merged).length >= LIMITS.metadataKeys) continue;
-    merged[key] = value;
-    if (Buffer.byteLength(JSON.stringify(merged)) > LIMITS.metadataBytes) delete merged[key];
+  private async writeVersion(
+    library: LibraryRef & Library,
+    target: LibraryVersion,
+    change: PendingChange,
+  ): Promise<{ chunks: number; embedded: number }> {
+    const built = await this.deps.points.build(library, target, change);
+    await this.deps.store.replaceDocument(
+      storeLibraryName(library),
+      change.documentId,
+      built.points,
+      target.version,
+    );
+    return { chunks: built.points.length, embedded: built.embedded };
   }
-  return merged;
-}
 
-/** Point ids from content and occurrence: the n-th chunk with the same text in a document gets occurrence n. */
-function assignPointIds(
-  library: string,
-  documentId: string,
-  chunks: ReadonlyArray<Pick<Chunk, 'contentHash'>>,
-): string[] {
-  const seen = new Map<string, number>();
-  return chunks.map((chunk) => {
-    const occurrence = seen.get(chunk.contentHash) ?? 0;
-    seen.set(chunk.contentHash, occurrence + 1);
-    return pointId(library, documentId, chunk.contentHash, occurrence);
-  });
+  private async deleteVersion(
+    library: Library,
+    target: LibraryVersion,
+    documentId: string,
+  ): Promise<{ chunks: number; embedded: number }> {
+    await this.deps.store.deleteDocument(storeLibraryName(library), documentId, target.version);
+    return { chunks: 0, embedded: 0 };
+  }
 }
 
 function baseOutcome(

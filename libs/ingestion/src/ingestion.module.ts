@@ -1,18 +1,21 @@
 import { Module } from '@nestjs/common';
-import { CatalogModule } from '@ragline/catalog';
+import { CatalogModule, LIBRARY_CATALOG, type LibraryCatalog } from '@ragline/catalog';
 import { CONFIG, type Config } from '@ragline/config';
 import {
-  EMBEDDER,
+  EMBEDDER_REGISTRY,
   EmbeddersModule,
   SPARSE_ENCODER,
-  type Embedder,
+  type EmbedderRegistry,
   type SparseEncoder,
 } from '@ragline/embedders';
 import { QueueConsumerModule } from '@ragline/queue';
 import { REDIS_CLIENT, RedisModule, type RedisClient } from '@ragline/redis';
 import { DOCUMENT_REGISTRY, RegistryModule, type DocumentRegistry } from '@ragline/registry';
 import { VECTOR_STORE, VectorStoreModule, type VectorStore } from '@ragline/vector-store';
+import { RedisBuildTracker } from './adapters/redis/redis-build-tracker';
 import { RedisEmbeddingCache } from './adapters/redis/redis-embedding-cache';
+import { BUILD_TRACKER, type BuildTracker } from './build-tracker.port';
+import { ChunkPointBuilder } from './chunk-points';
 import { DocumentSyncService } from './document-sync.service';
 import { EMBEDDING_CACHE, type EmbeddingCache } from './embedding-cache.port';
 
@@ -41,27 +44,44 @@ import { EMBEDDING_CACHE, type EmbeddingCache } from './embedding-cache.port';
         }),
     },
     {
-      provide: DocumentSyncService,
-      inject: [DOCUMENT_REGISTRY, VECTOR_STORE, EMBEDDER, SPARSE_ENCODER, EMBEDDING_CACHE, CONFIG],
+      provide: BUILD_TRACKER,
+      inject: [REDIS_CLIENT, CONFIG],
+      useFactory: (redis: RedisClient, config: Config) =>
+        new RedisBuildTracker(redis, config.RAGLINE_QUEUE_PREFIX),
+    },
+    {
+      provide: ChunkPointBuilder,
+      inject: [VECTOR_STORE, EMBEDDER_REGISTRY, SPARSE_ENCODER, EMBEDDING_CACHE, CONFIG],
       useFactory: (
-        registry: DocumentRegistry,
         store: VectorStore,
-        embedder: Embedder,
+        embedders: EmbedderRegistry,
         sparse: SparseEncoder,
         cache: EmbeddingCache,
         config: Config,
       ) =>
-        new DocumentSyncService({
-          registry,
+        new ChunkPointBuilder({
           store,
-          embedder,
+          embedders,
           sparse,
           cache: config.EMBEDDING_CACHE_TTL_SECONDS > 0 ? cache : undefined,
         }),
     },
+    {
+      provide: DocumentSyncService,
+      inject: [DOCUMENT_REGISTRY, VECTOR_STORE, ChunkPointBuilder, BUILD_TRACKER, LIBRARY_CATALOG],
+      useFactory: (
+        registry: DocumentRegistry,
+        store: VectorStore,
+        points: ChunkPointBuilder,
+        builds: BuildTracker,
+        libraries: LibraryCatalog,
+      ) => new DocumentSyncService({ registry, store, points, builds, libraries }),
+    },
   ],
   exports: [
     DocumentSyncService,
+    BUILD_TRACKER,
+    EmbeddersModule,
     EMBEDDING_CACHE,
     RegistryModule,
     VectorStoreModule,

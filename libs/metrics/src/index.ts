@@ -1,2 +1,3 @@
 export * from './metrics.port';
 export * from './metrics.module';
+export { PrometheusMetrics } from './adapters/prometheus-metrics';

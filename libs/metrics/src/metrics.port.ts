@@ -33,6 +33,10 @@ export interface Metrics {
   query(library: LibraryRef, mode: string, seconds: number): void;
   httpRequest(method: string, route: string, status: number, seconds: number): void;
   sourceSync(library: LibraryRef, status: string, counts: Record<string, number>): void;
+  /** A reindex batch rebuilt one document (`indexed`, `unchanged`, `deleted`, `failed`). */
+  reindexDocument(library: LibraryRef, outcome: string): void;
+  /** A reindex run reached a decision (`completed`, `ready`, `failed`, `cancelled`, `rolled-back`). */
+  reindexRun(library: LibraryRef, status: string): void;
   /** Gauges read on each scrape (queue depths need a call per library). */
   onScrape(reader: () => Promise<QueueGaugeReading[]>): void;
   /** The Prometheus text exposition. */

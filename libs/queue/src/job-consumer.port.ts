@@ -32,6 +32,17 @@ export interface SourceJob {
 /** Applies a source job; errors decide retries as for SyncJobHandler. */
 export type SourceJobHandler = (job: SourceJob) => Promise<Record<string, unknown>>;
 
+/** One job of a library's reindex queue. */
+export type ReindexJob = {
+  library: LibraryRef;
+  reindexId: string;
+  attempt: number;
+  finalAttempt: boolean;
+} & ({ kind: 'plan' } | { kind: 'batch'; documentIds: string[] } | { kind: 'finish' });
+
+/** Applies a reindex job; errors decide retries as for SyncJobHandler. */
+export type ReindexJobHandler = (job: ReindexJob) => Promise<Record<string, unknown>>;
+
 export interface ConsumerHandle {
   /** Stops taking jobs, lets active ones finish (or return to the queue), then resolves. */
   close(): Promise<void>;
@@ -43,6 +54,8 @@ export interface SyncJobConsumer {
   /** The library's source jobs (syncs, scheduled reconciles, removals), one at a time per source. */
   consumeSources(library: LibraryRef, handler: SourceJobHandler): ConsumerHandle;
   consumeLibraryDeletions(handler: LibraryDeletionHandler): ConsumerHandle;
+  /** The library's reindex jobs (plans, batches, finishes), REINDEX_CONCURRENCY at a time. */
+  consumeReindex(library: LibraryRef, handler: ReindexJobHandler): ConsumerHandle;
 }
 
 export const SYNC_JOB_CONSUMER = Symbol('SYNC_JOB_CONSUMER');

@@ -53,6 +53,7 @@ export class QueueModule implements OnApplicationShutdown {
             concurrency: config.WORKER_CONCURRENCY,
             lockDurationMs: config.WORKER_LOCK_DURATION_MS,
             stalledIntervalMs: config.WORKER_STALLED_INTERVAL_MS,
+            reindexConcurrency: config.REINDEX_CONCURRENCY,
           },
           queue,
         ),

@@ -29,6 +29,17 @@ export interface SyncQueue {
   scheduleReconcile(library: LibraryRef, sourceId: string, everyMs: number): Promise<void>;
   /** Queues the removal of a source (its documents become tombstones). */
   enqueueSourceRemoval(library: LibraryRef, sourceId: string): Promise<void>;
+  /** Queues the plan of a reindex run (it creates the version and queues the batches). */
+  enqueueReindexPlan(library: LibraryRef, reindexId: string): Promise<void>;
+  /**
+   * Queues a run's rebuild: one job per batch of document ids, under one finish job that runs
+   * once every batch is done (a BullMQ flow). Idempotent per run: the job ids are the run's.
+   */
+  enqueueReindexBatches(
+    library: LibraryRef,
+    reindexId: string,
+    batches: ReadonlyArray<readonly string[]>,
+  ): Promise<void>;
   /** Throws when the queue's Redis cannot be reached. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -3,6 +3,7 @@ import type {
   AcceptEventInput,
   AcceptedEvent,
   ApplyOutcome,
+  CommitResult,
   DocumentState,
   EventState,
   LibraryStats,
@@ -30,9 +31,16 @@ export interface DocumentRegistry {
   activate(library: LibraryRef, documentId: string): Promise<PendingChange | undefined>;
   /**
    * Records what applying `outcome.version` did. 'stale' when a newer version was indexed
-   * meanwhile (the caller's write lost the race), else the outcome status.
+   * meanwhile (the caller's write lost the race); 'retarget' when `outcome.writeTargets` are not
+   * the library's current write targets (nothing is recorded: the caller re-reads the library and
+   * applies again); else the outcome status.
    */
-  commit(library: LibraryRef, outcome: ApplyOutcome): Promise<'completed' | 'failed' | 'stale'>;
+  commit(library: LibraryRef, outcome: ApplyOutcome): Promise<CommitResult>;
+  /**
+   * Sets the collection versions every commit must have written to (see `commit`). A reindex
+   * sets them after recording the library's versions in the catalog, before it reads content.
+   */
+  setWriteTargets(library: LibraryRef, versions: readonly number[]): Promise<void>;
   getDocument(library: LibraryRef, documentId: string): Promise<DocumentState | undefined>;
   getEvent(library: LibraryRef, eventId: string): Promise<EventState | undefined>;
   /** Documents in id order, filtered; pages by cursor. */
@@ -40,6 +48,10 @@ export interface DocumentRegistry {
     library: LibraryRef,
     query: ListDocumentsQuery,
   ): Promise<{ documents: DocumentState[]; nextCursor?: string }>;
+  /** The applied change of a document (what a reindex rebuilds from); undefined when deleted. */
+  getContent(library: LibraryRef, documentId: string): Promise<PendingChange | undefined>;
+  /** Every document id in lexical order, a page at a time (`after`: the previous page's last id). */
+  listDocumentIds(library: LibraryRef, after: string | undefined, limit: number): Promise<string[]>;
   /** Documents with a change accepted but not applied (e.g. the API stopped before enqueueing). */
   pendingDocumentIds(library: LibraryRef): Promise<string[]>;
   stats(library: LibraryRef): Promise<LibraryStats>;

@@ -99,7 +99,11 @@ export interface ApplyOutcome {
   chunksEmbedded?: number;
   chunksReused?: number;
   chunksDeleted?: number;
+  /** The collection versions the change was written to; checked at commit (see `commit`). */
+  writeTargets?: readonly number[];
 }
+
+export type CommitResult = 'completed' | 'failed' | 'stale' | 'retarget';
 
 /** A library's documents by status and its sync times, kept by the registry's scripts: O(1). */
 export interface LibraryStats {

@@ -1,13 +1,11 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { Library } from '@ragline/catalog';
 import {
-  EMBEDDER,
+  EMBEDDER_REGISTRY,
   SPARSE_ENCODER,
-  embedderKey,
-  type Embedder,
+  type EmbedderRegistry,
   type SparseEncoder,
 } from '@ragline/embedders';
-import { ErrorCode, RaglineError } from '@ragline/errors';
 import { storeLibraryName } from '@ragline/events';
 import { METRICS, type Metrics } from '@ragline/metrics';
 import { VECTOR_STORE, type ReadAccess, type VectorStore } from '@ragline/vector-store';
@@ -22,14 +20,14 @@ const RERANK_MIN_CANDIDATES = 20;
 const RERANK_MAX_CANDIDATES = 100;
 
 /**
- * The query side: embed the question the way the library's chunks were embedded, ask the store
- * for the chunks the reader may read, optionally rerank a deeper candidate list, drop hits under
+ * The query side: embed the question the way the library's live version was embedded, ask that
+ * version (not the alias: the catalog says which one is live) for the chunks the reader may read, optionally rerank a deeper candidate list, drop hits under
  * the threshold, and merge neighbouring chunks.
  */
 @Injectable()
 export class RetrievalService {
   constructor(
-    @Inject(EMBEDDER) private readonly embedder: Embedder,
+    @Inject(EMBEDDER_REGISTRY) private readonly embedders: EmbedderRegistry,
     @Inject(SPARSE_ENCODER) private readonly sparse: SparseEncoder,
     @Inject(VECTOR_STORE) private readonly store: VectorStore,
     @Inject(METRICS) private readonly metrics: Metrics,
@@ -53,7 +51,6 @@ export class RetrievalService {
     access: ReadAccess,
   ): Promise<RetrievedPassage[]> {
     this.assertSupported(request);
-    this.assertSameEmbedder(library);
     const started = performance.now();
     const depth = request.rerank
       ? Math.min(
@@ -76,16 +73,6 @@ export class RetrievalService {
     return passages;
   }
 
-  /** Queries embed with the library's embedder: a mismatched one would compare unlike vectors. */
-  private assertSameEmbedder(library: Library): void {
-    const configured = embedderKey(this.embedder.id);
-    if (library.embedder.key === configured) return;
-    throw new RaglineError(
-      ErrorCode.EmbedderMismatch,
-      `Library "${library.library}" was built with embedder ${library.embedder.key}; this deployment embeds with ${configured}. Reindex the library to change its embedder.`,
-    );
-  }
-
   private async search(
     library: Library,
     request: RetrieveRequest,
@@ -93,12 +80,15 @@ export class RetrievalService {
     topK: number,
   ): Promise<RetrievedChunk[]> {
     const mode = request.mode ?? library.searchMode;
+    // The live version's own embedder: a query compared with unlike vectors would rank noise.
+    const embedder =
+      mode === 'sparse' ? undefined : await this.embedders.forKey(library.embedder.key);
     const hits = await this.store.search(
       storeLibraryName(library),
       {
         topK,
         mode,
-        vector: mode === 'sparse' ? undefined : await this.embedder.embedQuery(request.query),
+        vector: await embedder?.embedQuery(request.query),
         sparse:
           mode === 'dense' || !this.store.usesSparseVectors
             ? undefined
@@ -107,6 +97,7 @@ export class RetrievalService {
         filter: request.filter,
       },
       access,
+      library.version,
     );
     return hits.map((hit) => ({
       documentId: hit.documentId,

@@ -24,26 +24,47 @@ export class InstrumentedVectorStore implements VectorStore {
   ensureLibrary(spec: LibrarySpec): Promise<void> {
     return this.measure('ensureLibrary', () => this.inner.ensureLibrary(spec));
   }
-  replaceDocument(library: string, documentId: string, points: ChunkPoint[]): Promise<void> {
+  replaceDocument(
+    library: string,
+    documentId: string,
+    points: ChunkPoint[],
+    version?: number,
+  ): Promise<void> {
     return this.measure('replaceDocument', () =>
-      this.inner.replaceDocument(library, documentId, points),
+      this.inner.replaceDocument(library, documentId, points, version),
     );
   }
-  deleteDocument(library: string, documentId: string): Promise<void> {
-    return this.measure('deleteDocument', () => this.inner.deleteDocument(library, documentId));
+  deleteDocument(library: string, documentId: string, version?: number): Promise<void> {
+    return this.measure('deleteDocument', () =>
+      this.inner.deleteDocument(library, documentId, version),
+    );
   }
-  getDocumentVectors(library: string, documentId: string): Promise<StoredVectors[]> {
+  getDocumentVectors(
+    library: string,
+    documentId: string,
+    version?: number,
+  ): Promise<StoredVectors[]> {
     return this.measure('getDocumentVectors', () =>
-      this.inner.getDocumentVectors(library, documentId),
+      this.inner.getDocumentVectors(library, documentId, version),
     );
   }
-  search(library: string, request: SearchRequest, access: ReadAccess): Promise<SearchHit[]> {
+  search(
+    library: string,
+    request: SearchRequest,
+    access: ReadAccess,
+    version?: number,
+  ): Promise<SearchHit[]> {
     return this.measure(`search.${request.mode}`, () =>
-      this.inner.search(library, request, access),
+      this.inner.search(library, request, access, version),
     );
   }
-  count(library: string, access: ReadAccess, filter?: PointFilter): Promise<number> {
-    return this.measure('count', () => this.inner.count(library, access, filter));
+  count(
+    library: string,
+    access: ReadAccess,
+    filter?: PointFilter,
+    version?: number,
+  ): Promise<number> {
+    return this.measure('count', () => this.inner.count(library, access, filter, version));
   }
   createLibraryVersion(spec: LibrarySpec, version: number): Promise<void> {
     return this.measure('createLibraryVersion', () =>

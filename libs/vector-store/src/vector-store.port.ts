@@ -106,7 +106,9 @@ export interface SearchHit {
  * Qdrant; test/contract/vector-store.* holds the one suite both must pass.
  *
  * A library name is an alias for a versioned collection (`<name>_v<N>`), so a reindex can build
- * a new version and switch readers over atomically.
+ * a new version and switch readers over atomically. Reads and writes take an optional `version`:
+ * given, they address `<name>_v<version>` itself, not the alias (a caller that knows which version
+ * it means: the live one with its embedder, or one being built).
  */
 export interface VectorStore {
   /**
@@ -123,19 +125,38 @@ export interface VectorStore {
    * allows it: points with the same id are overwritten, the document's other points are removed.
    * Readers never see chunks of two versions of one document at once on the embedded store.
    */
-  replaceDocument(library: string, documentId: string, points: ChunkPoint[]): Promise<void>;
+  replaceDocument(
+    library: string,
+    documentId: string,
+    points: ChunkPoint[],
+    version?: number,
+  ): Promise<void>;
 
   /** Removes every chunk of the document. Idempotent. */
-  deleteDocument(library: string, documentId: string): Promise<void>;
+  deleteDocument(library: string, documentId: string, version?: number): Promise<void>;
 
   /** The document's stored vectors by point id, for reusing unchanged chunks' embeddings. */
-  getDocumentVectors(library: string, documentId: string): Promise<StoredVectors[]>;
+  getDocumentVectors(
+    library: string,
+    documentId: string,
+    version?: number,
+  ): Promise<StoredVectors[]>;
 
   /** The best chunks for the request among those `access` may read. */
-  search(library: string, request: SearchRequest, access: ReadAccess): Promise<SearchHit[]>;
+  search(
+    library: string,
+    request: SearchRequest,
+    access: ReadAccess,
+    version?: number,
+  ): Promise<SearchHit[]>;
 
   /** Chunks matching `filter` that `access` may read. */
-  count(library: string, access: ReadAccess, filter?: PointFilter): Promise<number>;
+  count(
+    library: string,
+    access: ReadAccess,
+    filter?: PointFilter,
+    version?: number,
+  ): Promise<number>;
 
   /** Creates collection `<library>_v<version>` with the spec's shape, without pointing the alias at it. */
   createLibraryVersion(spec: LibrarySpec, version: number): Promise<void>;

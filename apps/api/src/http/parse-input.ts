@@ -35,7 +35,7 @@ function describeIssue(field: string, issue: z.core.$ZodIssue): string {
     case 'invalid_type':
       if (issue.input === undefined) {
         return field === 'body'
-          ? `body is required: send a JSON ${article(issue.expected)}`
+          ? `body is required: send a JSON ${issue.expected}`
           : `${field} is required (${issue.expected})`;
       }
       return `${field}: expected ${issue.expected}, got ${received}`;
@@ -68,10 +68,6 @@ function describeUnion(field: string, branches: z.core.$ZodIssue[][], received: 
     issues[0]?.code === 'invalid_type' ? [issues[0].expected] : [],
   );
   return `${field}: expected ${[...new Set(expected)].join(' or ')}, got ${received}`;
-}
-
-function article(type: string): string {
-  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
 }
 
 /** The JSON type of a parsed value, as a client would name it. */

@@ -23,6 +23,8 @@ export class LibraryViewService {
       searchMode: library.searchMode,
       chunking: library.chunking,
       embedder: library.embedder,
+      version: library.version,
+      ...(library.building ? { reindexing: library.building.reindexId } : {}),
       createdAt: new Date(library.createdAt).toISOString(),
     };
   }
@@ -32,7 +34,7 @@ export class LibraryViewService {
     if (library.status === 'deleting') return { ...this.summary(library) };
     const [stats, chunks, queue] = await Promise.all([
       this.registry.stats(library),
-      this.store.count(storeLibraryName(library), READ_ALL),
+      this.store.count(storeLibraryName(library), READ_ALL, undefined, library.version),
       this.queue.depth(library),
     ]);
     const total = Object.values(stats.documents).reduce((sum, n) => sum + n, 0);

@@ -4,7 +4,15 @@ import type { Scope } from '@ragline/catalog';
 import type { ErrorCode } from '@ragline/errors';
 
 export type ApiTag =
-  'libraries' | 'keys' | 'documents' | 'events' | 'retrieval' | 'sources' | 'webhooks' | 'service';
+  | 'libraries'
+  | 'keys'
+  | 'documents'
+  | 'events'
+  | 'retrieval'
+  | 'sources'
+  | 'webhooks'
+  | 'reindex'
+  | 'service';
 
 /**
  * One route of the API, as the OpenAPI document describes it: one entry in API_ROUTES per

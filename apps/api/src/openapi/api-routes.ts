@@ -1,6 +1,7 @@
 import type { ApiRoute } from './api-route';
 import { DOCUMENT_ROUTES } from './routes/document.routes';
 import { LIBRARY_ROUTES } from './routes/library.routes';
+import { REINDEX_ROUTES } from './routes/reindex.routes';
 import { RETRIEVAL_ROUTES } from './routes/retrieval.routes';
 import { SERVICE_ROUTES } from './routes/service.routes';
 import { SOURCE_ROUTES } from './routes/source.routes';
@@ -15,4 +16,5 @@ export const API_ROUTES: readonly ApiRoute[] = [
   ...RETRIEVAL_ROUTES,
   ...SERVICE_ROUTES,
   ...SOURCE_ROUTES,
+  ...REINDEX_ROUTES,
 ];

@@ -38,6 +38,8 @@ const TAGS: Record<ApiTag, string> = {
   retrieval: 'Queries and augmented prompts.',
   sources: 'Git repositories a library follows, and their syncs (docs/decisions/0004).',
   webhooks: 'Push webhooks of GitHub and GitLab, verified by the source’s secret.',
+  reindex:
+    'Rebuilding a library into a new version (chunking, embedder), checked and swapped without downtime (docs/decisions/0005).',
   service: 'Status, probes and this description.',
 };
 

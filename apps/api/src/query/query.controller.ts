@@ -50,6 +50,7 @@ export class QueryController {
         ...(hit.context === undefined ? {} : { section: hit.context }),
         metadata: hit.metadata,
       })),
+      libraryVersion: library.version,
       tookMs: Math.round((performance.now() - started) * 100) / 100,
     };
   }

@@ -71,6 +71,16 @@ export class PrometheusMetrics implements Metrics {
     'Files a source sync handled, by what it did.',
     ['tenant', 'library', 'change'],
   );
+  private readonly reindexDocuments = this.counter(
+    'ragline_reindex_documents_total',
+    'Documents reindex batches rebuilt, by outcome (indexed, unchanged, deleted, failed).',
+    ['tenant', 'library', 'outcome'],
+  );
+  private readonly reindexRuns = this.counter(
+    'ragline_reindex_runs_total',
+    'Reindex runs that reached a decision, by status (completed, ready, failed, cancelled, rolled-back).',
+    ['tenant', 'library', 'status'],
+  );
   private readonly queueJobs = new Gauge({
     name: 'ragline_queue_jobs',
     help: 'Sync jobs of each library queue by state.',
@@ -124,6 +134,12 @@ export class PrometheusMetrics implements Metrics {
     for (const [change, n] of Object.entries(counts)) {
       if (n > 0) this.syncFiles.inc({ ...labels(library), change }, n);
     }
+  }
+  reindexDocument(library: LibraryRef, outcome: string): void {
+    this.reindexDocuments.inc({ ...labels(library), outcome });
+  }
+  reindexRun(library: LibraryRef, status: string): void {
+    this.reindexRuns.inc({ ...labels(library), status });
   }
   onScrape(reader: () => Promise<QueueGaugeReading[]>): void {
     this.readers.push(reader);

@@ -20,6 +20,8 @@ export const librarySummarySchema = z
       key: z.string().meta({ description: '`kind:model:dimensions`: what queries embed with.' }),
       dimensions: z.int(),
     }),
+    version: z.int().meta({ description: 'The live collection version (a reindex adds one).' }),
+    reindexing: z.string().optional().meta({ description: 'The reindex building a new version.' }),
     createdAt: isoTime,
   })
   .meta({ id: 'LibrarySummary' });

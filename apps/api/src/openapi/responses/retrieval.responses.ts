@@ -21,6 +21,9 @@ export const queryAnswerSchema = z
         metadata: z.record(z.string(), metadataValueSchema),
       }),
     ),
+    libraryVersion: z.int().meta({
+      description: 'The collection version that answered (a reindex swap moves it).',
+    }),
     tookMs: z.number(),
   })
   .meta({ id: 'QueryAnswer' });

@@ -72,9 +72,37 @@ async function loadStatus() {
     const q = status.queue;
     $('status-queue').textContent =
       `${q.waiting + q.active + q.delayed} pending, ${q.failed} failed`;
+    await showReindex(status.reindexing);
   } catch (error) {
     $('status-documents').textContent = 'unavailable';
   }
+}
+
+let reindexTimer;
+
+/** A running reindex of the library: its progress bar, refreshed until the run stops. */
+async function showReindex(reindexId) {
+  clearTimeout(reindexTimer);
+  if (!reindexId) {
+    show('reindex', false);
+    return;
+  }
+  const response = await api(
+    `/v1/libraries/${encodeURIComponent(library())}/reindex/${encodeURIComponent(reindexId)}`,
+  );
+  if (!response.ok) {
+    show('reindex', false);
+    return;
+  }
+  const run = await response.json();
+  $('reindex-label').textContent = `Reindex to version ${run.target.version}: ${run.status}`;
+  $('reindex-progress').value = run.percent;
+  const eta = run.etaSeconds === null ? '' : `, about ${run.etaSeconds} s left`;
+  $('reindex-detail').textContent =
+    `${run.percent}% of ${run.counts.scanned} documents${eta}` +
+    (run.counts.failed > 0 ? `, ${run.counts.failed} failed` : '');
+  show('reindex', true);
+  reindexTimer = setTimeout(loadStatus, 2000);
 }
 
 function renderSources(contexts) {

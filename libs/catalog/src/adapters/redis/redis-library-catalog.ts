@@ -1,7 +1,7 @@
 import { LuaScript, redisOperation, type RedisClient } from '@ragline/redis';
 import { libraryKey, parseLibraryKey, type LibraryRef } from '@ragline/events';
 import { LibraryDeletingError, LibraryExistsError } from '../../catalog.errors';
-import type { Library, LibrarySettings, SearchMode } from '../../library';
+import type { Library, LibrarySettings, LibraryVersion, SearchMode } from '../../library';
 import type { CatalogChange, LibraryCatalog } from '../../library-catalog.port';
 import { CatalogKeys } from './catalog-keys';
 
@@ -43,7 +43,13 @@ export class RedisLibraryCatalog implements LibraryCatalog {
   }
 
   async create(ref: LibraryRef, settings: LibrarySettings): Promise<Library> {
-    const library: Library = { ...ref, ...settings, status: 'active', createdAt: Date.now() };
+    const library: Library = {
+      ...ref,
+      ...settings,
+      version: 1,
+      status: 'active',
+      createdAt: Date.now(),
+    };
     const result = await this.insert(library);
     if (result === 'deleting') throw new LibraryDeletingError(ref);
     if (result !== 'created') throw new LibraryExistsError(ref);
@@ -53,7 +59,7 @@ export class RedisLibraryCatalog implements LibraryCatalog {
   async ensure(ref: LibraryRef, settings: LibrarySettings): Promise<Library> {
     const existing = await this.get(ref);
     if (existing) return existing;
-    await this.insert({ ...ref, ...settings, status: 'active', createdAt: Date.now() });
+    await this.insert({ ...ref, ...settings, version: 1, status: 'active', createdAt: Date.now() });
     const recorded = await this.get(ref);
     if (!recorded) throw new Error(`library ${libraryKey(ref)} vanished while being created`);
     return recorded;
@@ -86,6 +92,33 @@ export class RedisLibraryCatalog implements LibraryCatalog {
     return this.read(members);
   }
 
+  async saveVersions(
+    ref: LibraryRef,
+    versions: {
+      live: LibraryVersion;
+      building?: LibraryVersion & { reindexId: string };
+      previous?: LibraryVersion;
+    },
+  ): Promise<Library> {
+    const { live, building, previous } = versions;
+    await redisOperation('save library versions', async () => {
+      await this.redis.hSet(this.keys.library(ref), {
+        version: String(live.version),
+        searchMode: live.searchMode,
+        chunkSizeTokens: String(live.chunking.sizeTokens),
+        chunkOverlapTokens: String(live.chunking.overlapTokens),
+        embedder: live.embedder.key,
+        dimensions: String(live.embedder.dimensions),
+        building: building ? JSON.stringify(building) : '',
+        previous: previous ? JSON.stringify(previous) : '',
+      });
+      await this.redis.publish(this.keys.channel, `updated ${libraryKey(ref)}`);
+    });
+    const saved = await this.get(ref);
+    if (!saved) throw new Error(`library ${libraryKey(ref)} vanished`);
+    return saved;
+  }
+
   async markDeleting(ref: LibraryRef): Promise<boolean> {
     const marked = await redisOperation('mark library deleting', () =>
       markDeletingScript.run(
@@ -115,7 +148,10 @@ export class RedisLibraryCatalog implements LibraryCatalog {
     await subscriber.subscribe(this.keys.channel, (message: string) => {
       const [kind, member] = message.split(' ');
       const library = parseLibraryKey(member ?? '');
-      if (library && (kind === 'created' || kind === 'deleting' || kind === 'removed')) {
+      if (
+        library &&
+        (kind === 'created' || kind === 'deleting' || kind === 'removed' || kind === 'updated')
+      ) {
         listener({ kind, library });
       }
     });
@@ -138,6 +174,7 @@ export class RedisLibraryCatalog implements LibraryCatalog {
       'chunkOverlapTokens', String(library.chunking.overlapTokens),
       'embedder', library.embedder.key,
       'dimensions', String(library.embedder.dimensions),
+      'version', String(library.version),
       'status', library.status,
       'createdAt', String(library.createdAt),
     ]; // prettier-ignore
@@ -171,7 +208,10 @@ function toLibrary(ref: LibraryRef, fields: Record<string, string>): Library | u
       overlapTokens: Number(fields.chunkOverlapTokens),
     },
     embedder: { key: fields.embedder ?? '', dimensions: Number(fields.dimensions) },
+    version: Number(fields.version || 1),
     status: fields.status === 'deleting' ? 'deleting' : 'active',
     createdAt: Number(fields.createdAt),
+    ...(fields.building ? { building: JSON.parse(fields.building) as Library['building'] } : {}),
+    ...(fields.previous ? { previous: JSON.parse(fields.previous) as LibraryVersion } : {}),
   };
 }

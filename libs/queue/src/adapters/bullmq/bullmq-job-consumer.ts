@@ -14,6 +14,7 @@ import { z } from 'zod';
 import type {
   ConsumerHandle,
   LibraryDeletionHandler,
+  ReindexJobHandler,
   SourceJobHandler,
   SyncJobConsumer,
   SyncJobHandler,
@@ -28,10 +29,16 @@ export interface BullConsumerSettings extends BullQueueSettings {
   concurrency: number;
   lockDurationMs: number;
   stalledIntervalMs: number;
+  /** Reindex jobs (batches) one process runs at once per library. */
+  reindexConcurrency: number;
 }
 
 const libraryJobSchema = z.object({ tenant: tenantNameSchema, library: libraryNameSchema });
 const sourceJobSchema = z.object({ sourceId: z.string().min(1).max(64) });
+const reindexJobSchema = z.object({
+  reindexId: z.string().min(1).max(64),
+  documentIds: z.array(z.string()).optional(),
+});
 
 /**
  * BullMQ Workers, one per library, sharing the process's job slots. What a handler throws decides
@@ -123,6 +130,42 @@ export class BullMqJobConsumer implements SyncJobConsumer {
         return {};
       },
       1,
+    );
+    return { close: () => worker.close() };
+  }
+
+  consumeReindex(library: LibraryRef, handler: ReindexJobHandler): ConsumerHandle {
+    const worker: Worker = this.newWorker(
+      QueueName.Reindex,
+      libraryQueuePrefix(this.settings.prefix, library),
+      async (job) => {
+        const parsed = reindexJobSchema.safeParse(job.data);
+        if (!parsed.success) throw new UnrecoverableError('malformed reindex job data');
+        const attempt = job.attemptsMade + 1;
+        const base = {
+          library,
+          reindexId: parsed.data.reindexId,
+          attempt,
+          finalAttempt: attempt >= (job.opts.attempts ?? 1),
+        };
+        try {
+          if (job.name === JobName.RebuildBatch) {
+            return await handler({
+              ...base,
+              kind: 'batch',
+              documentIds: parsed.data.documentIds ?? [],
+            });
+          }
+          return await handler({
+            ...base,
+            kind: job.name === JobName.PlanReindex ? 'plan' : 'finish',
+          });
+        } catch (error) {
+          if (!isRetryable(error)) throw new UnrecoverableError(describeError(error));
+          throw error;
+        }
+      },
+      this.settings.reindexConcurrency,
     );
     return { close: () => worker.close() };
   }

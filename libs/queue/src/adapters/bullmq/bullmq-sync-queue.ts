@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import IORedis from 'ioredis';
-import { Queue } from 'bullmq';
+import { FlowProducer, Queue } from 'bullmq';
 import { ErrorCode, RaglineError, describeError } from '@ragline/errors';
 import { JobName, QueueName, libraryKey, type LibraryRef } from '@ragline/events';
 import type { QueueDepth, SyncQueue } from '../../sync-queue.port';
@@ -19,6 +19,8 @@ export class BullMqSyncQueue implements SyncQueue {
   private readonly connection: IORedis;
   private readonly queues = new Map<string, Queue>();
   private readonly sourceQueues = new Map<string, Queue>();
+  private readonly reindexQueues = new Map<string, Queue>();
+  private flows?: FlowProducer;
   private maintenance?: Queue;
   private lastReport = 0;
 
@@ -91,12 +93,18 @@ export class BullMqSyncQueue implements SyncQueue {
   }
 
   async drop(library: LibraryRef): Promise<void> {
-    for (const queue of [this.queueOf(library), this.sourceQueueOf(library)]) {
+    const queues = [
+      this.queueOf(library),
+      this.sourceQueueOf(library),
+      this.reindexQueueOf(library),
+    ];
+    for (const queue of queues) {
       await queue.obliterate({ force: true });
       await queue.close();
     }
     this.queues.delete(libraryKey(library));
     this.sourceQueues.delete(libraryKey(library));
+    this.reindexQueues.delete(libraryKey(library));
   }
 
   async scheduleLibraryDeletion(library: LibraryRef): Promise<void> {
@@ -149,6 +157,43 @@ export class BullMqSyncQueue implements SyncQueue {
     );
   }
 
+  async enqueueReindexPlan(library: LibraryRef, reindexId: string): Promise<void> {
+    await this.reindexQueueOf(library).add(
+      JobName.PlanReindex,
+      { reindexId },
+      { jobId: `${reindexId}-plan`, ...this.retries() },
+    );
+  }
+
+  async enqueueReindexBatches(
+    library: LibraryRef,
+    reindexId: string,
+    batches: ReadonlyArray<readonly string[]>,
+  ): Promise<void> {
+    const prefix = libraryQueuePrefix(this.settings.prefix, library);
+    this.flows ??= new FlowProducer({ connection: this.connection, prefix });
+    await this.flows.add({
+      name: JobName.FinishReindex,
+      queueName: QueueName.Reindex,
+      prefix,
+      data: { reindexId },
+      opts: { jobId: `${reindexId}-finish`, ...this.retries() },
+      children: batches.map((documentIds, index) => ({
+        name: JobName.RebuildBatch,
+        queueName: QueueName.Reindex,
+        prefix,
+        data: { reindexId, documentIds },
+        opts: {
+          jobId: `${reindexId}-batch-${index}`,
+          ...this.retries(),
+          // A batch BullMQ gives up on (stalled too often) must not hold the run forever: the
+          // finish job still runs, and counts the documents no batch accounted for as failed.
+          ignoreDependencyOnFailure: true,
+        },
+      })),
+    });
+  }
+
   private retries() {
     return {
       attempts: this.settings.attempts,
@@ -166,11 +211,14 @@ export class BullMqSyncQueue implements SyncQueue {
     const queues = [
       ...this.queues.values(),
       ...this.sourceQueues.values(),
+      ...this.reindexQueues.values(),
       ...(this.maintenance ? [this.maintenance] : []),
     ];
     await Promise.all(queues.map((queue) => queue.close()));
+    await this.flows?.close();
     this.queues.clear();
     this.sourceQueues.clear();
+    this.reindexQueues.clear();
     this.connection.disconnect();
   }
 
@@ -186,7 +234,17 @@ export class BullMqSyncQueue implements SyncQueue {
 
   /** The library's queues, for the dashboard. */
   dashboardQueues(library: LibraryRef): Queue[] {
-    return [this.queueOf(library), this.sourceQueueOf(library)];
+    return [this.queueOf(library), this.sourceQueueOf(library), this.reindexQueueOf(library)];
+  }
+
+  private reindexQueueOf(library: LibraryRef): Queue {
+    const key = libraryKey(library);
+    let queue = this.reindexQueues.get(key);
+    if (!queue) {
+      queue = this.newQueue(QueueName.Reindex, libraryQueuePrefix(this.settings.prefix, library));
+      this.reindexQueues.set(key, queue);
+    }
+    return queue;
   }
 
   private sourceQueueOf(library: LibraryRef): Queue {

@@ -15,6 +15,7 @@ import type {
   AcceptEventInput,
   AcceptedEvent,
   ApplyOutcome,
+  CommitResult,
   DocumentState,
   EventState,
   LibraryStats,
@@ -131,28 +132,40 @@ export class RedisDocumentRegistry implements DocumentRegistry {
       ),
     )) as string[];
     if (flat.length === 0) return undefined;
-    const fields = new Map<string, string>();
-    for (let i = 0; i < flat.length; i += 2) fields.set(flat[i], flat[i + 1]);
-    const format = fields.get('format');
-    return {
-      documentId,
-      eventId: fields.get('eventId') ?? '',
-      kind: fields.get('kind') === 'delete' ? 'delete' : 'upsert',
-      version: Number(fields.get('version')),
-      source: fields.get('source') ?? 'api',
-      text: fields.get('text') ?? '',
-      title: fields.get('title') || undefined,
-      metadata: JSON.parse(fields.get('metadata') || '{}') as Metadata,
-      acl: parseAcl(fields.get('acl')),
-      format: format === 'markdown' || format === 'text' ? format : undefined,
-      receivedAt: Number(fields.get('receivedAt')),
-    };
+    const fields: Record<string, string> = {};
+    for (let i = 0; i < flat.length; i += 2) fields[flat[i]] = flat[i + 1];
+    return toChange(documentId, fields);
   }
 
-  async commit(
+  async getContent(library: LibraryRef, documentId: string): Promise<PendingChange | undefined> {
+    const { keys } = this.keyspace(library);
+    const fields = await redisOperation('read content', () =>
+      this.redis.hGetAll(keys.content(documentId)),
+    );
+    return fields.version === undefined ? undefined : toChange(documentId, fields);
+  }
+
+  async listDocumentIds(
     library: LibraryRef,
-    outcome: ApplyOutcome,
-  ): Promise<'completed' | 'failed' | 'stale'> {
+    after: string | undefined,
+    limit: number,
+  ): Promise<string[]> {
+    const { keys } = this.keyspace(library);
+    return (await redisOperation('list document ids', () =>
+      this.redis.sendCommand([
+        'ZRANGE',
+        keys.documents,
+        after === undefined ? '-' : `(${after}`,
+        '+',
+        'BYLEX',
+        'LIMIT',
+        '0',
+        String(limit),
+      ]),
+    )) as string[];
+  }
+
+  async commit(library: LibraryRef, outcome: ApplyOutcome): Promise<CommitResult> {
     const { keys } = this.keyspace(library);
     const hashes = outcome.chunkHashes ?? [];
     return (await redisOperation('commit', () =>
@@ -164,8 +177,11 @@ export class RedisDocumentRegistry implements DocumentRegistry {
           docEvents: keys.documentEvents(outcome.documentId),
           pendingDocs: keys.pendingDocuments,
           stats: keys.stats,
+          content: keys.content(outcome.documentId),
+          targets: keys.writeTargets,
         },
         {
+          targets: outcome.writeTargets === undefined ? '' : targetList(outcome.writeTargets),
           version: outcome.version,
           outcome: outcome.status,
           docStatus: outcome.documentStatus ?? 'indexed',
@@ -186,7 +202,14 @@ export class RedisDocumentRegistry implements DocumentRegistry {
           retention: this.options.eventRetentionSeconds,
         },
       ),
-    )) as 'completed' | 'failed' | 'stale';
+    )) as CommitResult;
+  }
+
+  async setWriteTargets(library: LibraryRef, versions: readonly number[]): Promise<void> {
+    const { keys } = this.keyspace(library);
+    await redisOperation('set write targets', () =>
+      this.redis.set(keys.writeTargets, targetList(versions)),
+    );
   }
 
   async getDocument(library: LibraryRef, documentId: string): Promise<DocumentState | undefined> {
@@ -315,6 +338,29 @@ function parseAcl(raw: string | undefined): DocumentAcl | undefined {
   if (!raw) return undefined;
   const parsed = aclSchema.safeParse(JSON.parse(raw));
   return parsed.success ? parsed.data : undefined;
+}
+
+/** The canonical form of a set of collection versions: sorted, comma-separated. */
+function targetList(versions: readonly number[]): string {
+  return [...new Set(versions)].sort((a, b) => a - b).join(',');
+}
+
+/** A pending change or a document's content, from its hash fields. */
+function toChange(documentId: string, fields: Record<string, string>): PendingChange {
+  const format = fields.format;
+  return {
+    documentId,
+    eventId: fields.eventId ?? '',
+    kind: fields.kind === 'delete' ? 'delete' : 'upsert',
+    version: Number(fields.version),
+    source: fields.source ?? 'api',
+    text: fields.text ?? '',
+    title: fields.title || undefined,
+    metadata: JSON.parse(fields.metadata || '{}') as Metadata,
+    acl: parseAcl(fields.acl),
+    format: format === 'markdown' || format === 'text' ? format : undefined,
+    receivedAt: Number(fields.receivedAt),
+  };
 }
 
 function toDocumentState(entity: Entity): DocumentState {

@@ -38,6 +38,17 @@ export class RegistryKeys {
   pending(documentId: string): string {
     return `${this.base}:pending:${documentId}`;
   }
+  /**
+   * The collection versions changes are written to, as the reindex last set them ("1,2"); absent
+   * means "1". A commit made with another list is refused: its writer saw an older library.
+   */
+  get writeTargets(): string {
+    return `${this.base}:write-targets`;
+  }
+  /** The applied change of a document: what a reindex rebuilds it from. */
+  content(documentId: string): string {
+    return `${this.base}:content:${documentId}`;
+  }
   /** Open events of a document, scored by version. */
   documentEvents(documentId: string): string {
     return `${this.base}:doc-events:${documentId}`;

@@ -113,13 +113,18 @@ return pending
 );
 
 /**
- * Record the outcome of applying `A.version`. Completed: only if it is newer than what is
+ * Record the outcome of applying `A.version`. 'retarget' when the writer wrote to other collection
+ * versions than the library's current ones (a reindex started or ended meanwhile): it writes again.
+ * The applied change is kept as the document's content (text, title, metadata, ACL, format,
+ * version): a reindex rebuilds from it. Completed: only if it is newer than what is
  * indexed (else 'stale'). Events up to that version end: the applied one with the outcome, older
  * coalesced ones as superseded. The pending change is dropped if it is the one just applied.
  */
 export const commitScript = new LuaScript<
-  'doc' | 'pending' | 'docEvents' | 'pendingDocs' | 'stats',
+  'doc' | 'pending' | 'docEvents' | 'pendingDocs' | 'stats' | 'content' | 'targets',
   {
+    /** The versions the writer wrote to ('' skips the check: a failure is recorded as is). */
+    targets: string;
     version: number;
     outcome: 'completed' | 'failed';
     docStatus: 'indexed' | 'deleted';
@@ -140,8 +145,11 @@ export const commitScript = new LuaScript<
     retention: number;
   }
 >(
-  ['doc', 'pending', 'docEvents', 'pendingDocs', 'stats'],
+  ['doc', 'pending', 'docEvents', 'pendingDocs', 'stats', 'content', 'targets'],
   `${SET_STATUS}
+if A.targets ~= '' and (redis.call('GET', K.targets) or '1') ~= A.targets then
+  return 'retarget'
+end
 local indexed = tonumber(redis.call('HGET', K.doc, 'indexedVersion') or '-1')
 local latest = tonumber(redis.call('HGET', K.doc, 'latestVersion') or '-1')
 local outcome = A.outcome
@@ -185,6 +193,11 @@ redis.call('ZREMRANGEBYSCORE', K.docEvents, '-inf', A.version)
 
 local pendingVersion = tonumber(redis.call('HGET', K.pending, 'version') or '-1')
 if pendingVersion <= A.version then
+  -- The applied change becomes the document's content (what a reindex rebuilds from).
+  if result == 'completed' and pendingVersion == A.version then
+    if A.docStatus == 'deleted' then redis.call('DEL', K.content)
+    else redis.call('RENAME', K.pending, K.content) end
+  end
   redis.call('DEL', K.pending)
   redis.call('ZREM', K.pendingDocs, A.documentId)
 end

@@ -99,10 +99,15 @@ export class LanceDbVectorStore implements VectorStore {
     });
   }
 
-  async replaceDocument(library: string, documentId: string, points: ChunkPoint[]): Promise<void> {
-    if (points.length === 0) return this.deleteDocument(library, documentId);
+  async replaceDocument(
+    library: string,
+    documentId: string,
+    points: ChunkPoint[],
+    version?: number,
+  ): Promise<void> {
+    if (points.length === 0) return this.deleteDocument(library, documentId, version);
     await guard('replaceDocument', async () => {
-      const { name, table, spec } = await this.resolve(library);
+      const { name, table, spec } = await this.resolve(library, version);
       // Checked per call, before queueing, so one bad request cannot fail the batch it would join.
       assertPoints(documentId, points, spec);
       const rows = points.map(toRow);
@@ -114,18 +119,22 @@ export class LanceDbVectorStore implements VectorStore {
     });
   }
 
-  async deleteDocument(library: string, documentId: string): Promise<void> {
+  async deleteDocument(library: string, documentId: string, version?: number): Promise<void> {
     await guard('deleteDocument', async () => {
-      const version = await this.aliases.cached(library);
-      if (version === undefined) return; // nothing indexed: already deleted
-      const { name, table } = await this.tables.openVersion(library, version);
+      const target = version ?? (await this.aliases.cached(library));
+      if (target === undefined) return; // nothing indexed: already deleted
+      const { name, table } = await this.tables.openVersion(library, target);
       await this.writes.submit(name, table, { documentId, rows: [], pointIds: [] });
     });
   }
 
-  async getDocumentVectors(library: string, documentId: string): Promise<StoredVectors[]> {
+  async getDocumentVectors(
+    library: string,
+    documentId: string,
+    version?: number,
+  ): Promise<StoredVectors[]> {
     return guard('getDocumentVectors', async () => {
-      const { table } = await this.resolve(library);
+      const { table } = await this.resolve(library, version);
       const rows = await table
         .query()
         .where(documentIdEquals(documentId))
@@ -135,16 +144,26 @@ export class LanceDbVectorStore implements VectorStore {
     });
   }
 
-  async search(library: string, request: SearchRequest, access: ReadAccess): Promise<SearchHit[]> {
+  async search(
+    library: string,
+    request: SearchRequest,
+    access: ReadAccess,
+    version?: number,
+  ): Promise<SearchHit[]> {
     return guard('search', async () => {
-      const { table, spec } = await this.resolve(library);
+      const { table, spec } = await this.resolve(library, version);
       return searchTable(table, spec, request, access, this.queries);
     });
   }
 
-  async count(library: string, access: ReadAccess, filter?: PointFilter): Promise<number> {
+  async count(
+    library: string,
+    access: ReadAccess,
+    filter?: PointFilter,
+    version?: number,
+  ): Promise<number> {
     return guard('count', async () => {
-      const { table } = await this.resolve(library);
+      const { table } = await this.resolve(library, version);
       return table.countRows(toLanceWhere(filter, access));
     });
   }
@@ -238,8 +257,9 @@ export class LanceDbVectorStore implements VectorStore {
     this.db.close();
   }
 
-  /** The active version's table, or CollectionNotFoundError. */
-  private async resolve(library: string): Promise<OpenTable> {
+  /** `explicit`'s table, else the active version's, or CollectionNotFoundError. */
+  private async resolve(library: string, explicit?: number): Promise<OpenTable> {
+    if (explicit !== undefined) return this.tables.openVersion(library, explicit);
     const version = await this.aliases.cached(library);
     if (version === undefined) throw new CollectionNotFoundError(library);
     try {

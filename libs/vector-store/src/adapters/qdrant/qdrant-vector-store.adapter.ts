@@ -104,7 +104,13 @@ export class QdrantVectorStore implements VectorStore {
     }
   }
 
-  async replaceDocument(library: string, documentId: string, points: ChunkPoint[]): Promise<void> {
+  async replaceDocument(
+    library: string,
+    documentId: string,
+    points: ChunkPoint[],
+    version?: number,
+  ): Promise<void> {
+    const target = targetOf(library, version);
     const foreign = points.find((p) => p.documentId !== documentId);
     if (foreign !== undefined) {
       throw new StoreRequestRejectedError(
@@ -141,18 +147,19 @@ export class QdrantVectorStore implements VectorStore {
     for (const operations of requests) {
       const results = await this.call(
         'batch update',
-        () => this.client.batchUpdate(library, { operations, wait: true }),
+        () => this.client.batchUpdate(target, { operations, wait: true }),
         library,
       );
       assertCompleted('batch update', results);
     }
   }
 
-  async deleteDocument(library: string, documentId: string): Promise<void> {
+  async deleteDocument(library: string, documentId: string, version?: number): Promise<void> {
+    const target = targetOf(library, version);
     const filter = toQdrantFilter(this.options.tenant, { documentId });
     try {
       const result = await withRetry('delete points', this.policy, () =>
-        this.client.delete(library, { filter, wait: true }),
+        this.client.delete(target, { filter, wait: true }),
       );
       assertCompleted('delete points', [result]);
     } catch (error) {
@@ -162,7 +169,12 @@ export class QdrantVectorStore implements VectorStore {
     }
   }
 
-  async getDocumentVectors(library: string, documentId: string): Promise<StoredVectors[]> {
+  async getDocumentVectors(
+    library: string,
+    documentId: string,
+    version?: number,
+  ): Promise<StoredVectors[]> {
+    const target = targetOf(library, version);
     const filter = toQdrantFilter(this.options.tenant, { documentId });
     const stored: StoredVectors[] = [];
     let offset: Schemas['ExtendedPointId'] | undefined;
@@ -170,7 +182,7 @@ export class QdrantVectorStore implements VectorStore {
       const page = await this.call(
         'scroll points',
         () =>
-          this.client.scroll(library, {
+          this.client.scroll(target, {
             filter,
             offset,
             limit: this.options.batchSize,
@@ -186,7 +198,13 @@ export class QdrantVectorStore implements VectorStore {
     return stored;
   }
 
-  async search(library: string, request: SearchRequest, access: ReadAccess): Promise<SearchHit[]> {
+  async search(
+    library: string,
+    request: SearchRequest,
+    access: ReadAccess,
+    version?: number,
+  ): Promise<SearchHit[]> {
+    const target = targetOf(library, version);
     const query = toQueryRequest(
       request,
       access,
@@ -196,17 +214,23 @@ export class QdrantVectorStore implements VectorStore {
     if (query === undefined) return [];
     const response = await this.call(
       'query points',
-      () => this.client.query(library, query),
+      () => this.client.query(target, query),
       library,
     );
     return response.points.map(toSearchHit);
   }
 
-  async count(library: string, access: ReadAccess, filter?: PointFilter): Promise<number> {
+  async count(
+    library: string,
+    access: ReadAccess,
+    filter?: PointFilter,
+    version?: number,
+  ): Promise<number> {
+    const target = targetOf(library, version);
     const qdrantFilter = toQdrantFilter(this.options.tenant, filter, access);
     const result = await this.call(
       'count points',
-      () => this.client.count(library, { filter: qdrantFilter, exact: true }),
+      () => this.client.count(target, { filter: qdrantFilter, exact: true }),
       library,
     );
     return result.count;
@@ -319,6 +343,11 @@ export class QdrantVectorStore implements VectorStore {
       throw toStoreError(error, what);
     }
   }
+}
+
+/** The alias, or the collection of one version when the caller names it. */
+function targetOf(library: string, version: number | undefined): string {
+  return version === undefined ? library : collectionName(library, version);
 }
 
 function assertCompleted(what: string, results: Schemas['UpdateResult'][]): void {

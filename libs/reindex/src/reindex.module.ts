@@ -1,0 +1,128 @@
+import { Module } from '@nestjs/common';
+import { CatalogModule, LIBRARY_CATALOG, type LibraryCatalog } from '@ragline/catalog';
+import { CONFIG, type Config } from '@ragline/config';
+import { METRICS, type Metrics } from '@ragline/metrics';
+import { EMBEDDER_REGISTRY, EmbeddersModule, type EmbedderRegistry } from '@ragline/embedders';
+import { DocumentSyncService, IngestionModule, RedisBuildTracker } from '@ragline/ingestion';
+import { QueueModule, SYNC_QUEUE, type SyncQueue } from '@ragline/queue';
+import { REDIS_CLIENT, RedisModule, type RedisClient } from '@ragline/redis';
+import { DOCUMENT_REGISTRY, RegistryModule, type DocumentRegistry } from '@ragline/registry';
+import { RetrievalModule, RetrievalService } from '@ragline/retrieval';
+import { VECTOR_STORE, VectorStoreModule, type VectorStore } from '@ragline/vector-store';
+import { RedisReindexStore } from './adapters/redis/redis-reindex-store';
+import { ReindexRunner } from './reindex-runner';
+import { REINDEX_STORE, type ReindexStore } from './reindex-store.port';
+import { ReindexService } from './reindex.service';
+
+/** Reindex runs and the transitions of a library's versions (API and workers). */
+@Module({
+  imports: [
+    RedisModule,
+    CatalogModule,
+    RegistryModule,
+    VectorStoreModule,
+    QueueModule,
+    EmbeddersModule,
+  ],
+  providers: [
+    {
+      provide: REINDEX_STORE,
+      inject: [REDIS_CLIENT, CONFIG],
+      useFactory: (redis: RedisClient, config: Config) =>
+        new RedisReindexStore(redis, config.RAGLINE_QUEUE_PREFIX),
+    },
+    {
+      provide: ReindexService,
+      inject: [
+        REINDEX_STORE,
+        LIBRARY_CATALOG,
+        DOCUMENT_REGISTRY,
+        VECTOR_STORE,
+        SYNC_QUEUE,
+        EMBEDDER_REGISTRY,
+        REDIS_CLIENT,
+        METRICS,
+        CONFIG,
+      ],
+      useFactory: (
+        runs: ReindexStore,
+        catalog: LibraryCatalog,
+        registry: DocumentRegistry,
+        vectors: VectorStore,
+        queue: SyncQueue,
+        embedders: EmbedderRegistry,
+        redis: RedisClient,
+        metrics: Metrics,
+        config: Config,
+      ) =>
+        new ReindexService({
+          runs,
+          catalog,
+          registry,
+          vectors,
+          queue,
+          embedders,
+          metrics,
+          builds: new RedisBuildTracker(redis, config.RAGLINE_QUEUE_PREFIX),
+          keepPrevious: config.REINDEX_KEEP_VERSIONS > 0,
+        }),
+    },
+  ],
+  exports: [ReindexService, REINDEX_STORE],
+})
+export class ReindexModule {}
+
+/** The worker side: the runner of plan, batch and finish jobs. */
+@Module({
+  imports: [
+    ReindexModule,
+    IngestionModule,
+    RetrievalModule,
+    CatalogModule,
+    QueueModule,
+    EmbeddersModule,
+  ],
+  providers: [
+    {
+      provide: ReindexRunner,
+      inject: [
+        REINDEX_STORE,
+        ReindexService,
+        LIBRARY_CATALOG,
+        DOCUMENT_REGISTRY,
+        SYNC_QUEUE,
+        DocumentSyncService,
+        RetrievalService,
+        EMBEDDER_REGISTRY,
+        METRICS,
+        CONFIG,
+      ],
+      useFactory: (
+        runs: ReindexStore,
+        service: ReindexService,
+        catalog: LibraryCatalog,
+        registry: DocumentRegistry,
+        queue: SyncQueue,
+        sync: DocumentSyncService,
+        retrieval: RetrievalService,
+        embedders: EmbedderRegistry,
+        metrics: Metrics,
+        config: Config,
+      ) =>
+        new ReindexRunner({
+          runs,
+          service,
+          catalog,
+          registry,
+          queue,
+          sync,
+          retrieval,
+          lanes: embedders.lanes,
+          metrics,
+          batchSize: config.REINDEX_BATCH_SIZE,
+        }),
+    },
+  ],
+  exports: [ReindexRunner, ReindexModule],
+})
+export class ReindexWorkerModule {}
