@@ -152,6 +152,11 @@ export const configVariables = {
     description:
       'Documents per reindex batch job: the unit a worker claims, and retries after a crash.',
   },
+  QUERY_LOG_SIZE: {
+    schema: z.coerce.number().int().min(0).max(10_000).default(0),
+    description:
+      'Recent query texts kept per library (0: none). An `if-not-worse` reindex without an eval set reports how much the two versions agree on them (overlap@10). Query texts are user data: opt in knowingly; they go with the library.',
+  },
   REINDEX_KEEP_VERSIONS: {
     schema: z.coerce.number().int().min(0).max(1).default(1),
     description:

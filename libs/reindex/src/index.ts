@@ -6,3 +6,4 @@ export * from './evaluation';
 export * from './retrieval-metrics';
 export * from './reindex.module';
 export { RedisReindexStore } from './adapters/redis/redis-reindex-store';
+export * from './query-log.port';

@@ -56,7 +56,8 @@ export interface VersionScores {
 
 /** The check before the swap, in GET .../reindex/:id. */
 export interface Comparison {
-  method: 'eval-set' | 'none';
+  /** `eval-set`: scored on the run's eval set. `query-overlap`: agreement on logged queries only. */
+  method: 'eval-set' | 'query-overlap' | 'none';
   queries: number;
   live?: VersionScores;
   candidate?: VersionScores;

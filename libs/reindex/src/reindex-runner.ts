@@ -10,6 +10,7 @@ import type { DocumentRegistry } from '@ragline/registry';
 import type { RetrievalService } from '@ragline/retrieval';
 import { CollectionNotFoundError, READ_ALL } from '@ragline/vector-store';
 import { isNotWorse, meanScores, overlapAt10, scoreRanking } from './evaluation';
+import type { QueryLog } from './query-log.port';
 import type { Comparison, ReindexRun } from './reindex-run';
 import type { ReindexStore } from './reindex-store.port';
 import { liveVersion, type ReindexService } from './reindex.service';
@@ -23,6 +24,7 @@ export interface ReindexRunnerDeps {
   sync: DocumentSyncService;
   retrieval: RetrievalService;
   lanes: EmbeddingLanes;
+  queries: QueryLog;
   metrics: Metrics;
   batchSize: number;
 }
@@ -31,6 +33,8 @@ export interface ReindexRunnerDeps {
 const BATCH_PARALLELISM = 4;
 /** Longest a rebuild waits for live work of this process to finish before it goes anyway. */
 const LIVE_YIELD_MS = 250;
+/** Logged queries compared when a run has no eval set. */
+const LOGGED_QUERIES = 50;
 /** Chunks retrieved per eval query: enough for 10 distinct documents in most libraries. */
 const EVAL_CHUNKS = 30;
 
@@ -231,28 +235,51 @@ export class ReindexRunner {
     return { result: 'ready' };
   }
 
-  /** Both versions on the run's eval set: nDCG@10 and Recall@10, and how much they agree. */
+  /**
+   * Both versions on the run's eval set: nDCG@10 and Recall@10, and how much they agree. Without
+   * one, only how much they agree on recently logged queries: that alone cannot show the new
+   * version is not worse, so the run stops at `ready` for a person.
+   */
   private async compare(library: Library, run: ReindexRun): Promise<Comparison> {
-    const evalSet = run.evalSet ?? [];
-    if (evalSet.length === 0) {
-      return {
-        method: 'none',
-        queries: 0,
-        tolerance: run.tolerance,
-        summary: 'no eval set was given, so nothing shows the new version is not worse.',
-      };
-    }
     const live = { ...library, ...liveVersion(library) };
     const candidate = { ...library, ...run.target };
-    const liveScores = [];
-    const candidateScores = [];
-    const overlaps = [];
-    for (const { query, relevant } of evalSet) {
-      const [a, b] = await Promise.all(
+    const rank = (query: string) =>
+      Promise.all(
         [live, candidate].map((version) =>
           this.deps.retrieval.retrieve(version, { query, topK: EVAL_CHUNKS }, READ_ALL),
         ),
       );
+    const evalSet = run.evalSet ?? [];
+    if (evalSet.length === 0) {
+      const logged = await this.deps.queries.recent(library, LOGGED_QUERIES);
+      if (logged.length === 0) {
+        return {
+          method: 'none',
+          queries: 0,
+          tolerance: run.tolerance,
+          summary:
+            'no eval set was given and no queries are logged (QUERY_LOG_SIZE), so nothing shows the new version is not worse.',
+        };
+      }
+      const agreement: number[] = [];
+      for (const query of logged) {
+        const [a, b] = await rank(query);
+        agreement.push(overlapAt10(a, b));
+      }
+      const overlap = round4(agreement.reduce((sum, o) => sum + o, 0) / agreement.length);
+      return {
+        method: 'query-overlap',
+        queries: logged.length,
+        overlapAt10: overlap,
+        tolerance: run.tolerance,
+        summary: `no eval set: on ${logged.length} recent queries the two versions share ${overlap} of their top 10 documents; agreement alone does not show the new version is not worse.`,
+      };
+    }
+    const liveScores = [];
+    const candidateScores = [];
+    const overlaps = [];
+    for (const { query, relevant } of evalSet) {
+      const [a, b] = await rank(query);
       liveScores.push(scoreRanking(a, relevant));
       candidateScores.push(scoreRanking(b, relevant));
       overlaps.push(overlapAt10(a, b));
@@ -260,8 +287,7 @@ export class ReindexRunner {
     const liveMean = meanScores(liveScores);
     const candidateMean = meanScores(candidateScores);
     const notWorse = isNotWorse(liveMean, candidateMean, run.tolerance);
-    const overlap =
-      Math.round((overlaps.reduce((s, o) => s + o, 0) / overlaps.length) * 10_000) / 10_000;
+    const overlap = round4(overlaps.reduce((sum, o) => sum + o, 0) / overlaps.length);
     return {
       method: 'eval-set',
       queries: evalSet.length,
@@ -273,4 +299,8 @@ export class ReindexRunner {
       summary: `on ${evalSet.length} eval queries nDCG@10 ${liveMean.ndcgAt10} -> ${candidateMean.ndcgAt10}, Recall@10 ${liveMean.recallAt10} -> ${candidateMean.recallAt10} (tolerance ${run.tolerance}): ${notWorse ? 'not worse' : 'worse'}.`,
     };
   }
+}
+
+function round4(value: number): number {
+  return Math.round(value * 10_000) / 10_000;
 }

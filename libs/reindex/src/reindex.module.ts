@@ -9,7 +9,9 @@ import { REDIS_CLIENT, RedisModule, type RedisClient } from '@ragline/redis';
 import { DOCUMENT_REGISTRY, RegistryModule, type DocumentRegistry } from '@ragline/registry';
 import { RetrievalModule, RetrievalService } from '@ragline/retrieval';
 import { VECTOR_STORE, VectorStoreModule, type VectorStore } from '@ragline/vector-store';
+import { RedisQueryLog } from './adapters/redis/redis-query-log';
 import { RedisReindexStore } from './adapters/redis/redis-reindex-store';
+import { QUERY_LOG, type QueryLog } from './query-log.port';
 import { ReindexRunner } from './reindex-runner';
 import { REINDEX_STORE, type ReindexStore } from './reindex-store.port';
 import { ReindexService } from './reindex.service';
@@ -25,6 +27,12 @@ import { ReindexService } from './reindex.service';
     EmbeddersModule,
   ],
   providers: [
+    {
+      provide: QUERY_LOG,
+      inject: [REDIS_CLIENT, CONFIG],
+      useFactory: (redis: RedisClient, config: Config) =>
+        new RedisQueryLog(redis, config.RAGLINE_QUEUE_PREFIX, config.QUERY_LOG_SIZE),
+    },
     {
       provide: REINDEX_STORE,
       inject: [REDIS_CLIENT, CONFIG],
@@ -68,7 +76,7 @@ import { ReindexService } from './reindex.service';
         }),
     },
   ],
-  exports: [ReindexService, REINDEX_STORE],
+  exports: [ReindexService, REINDEX_STORE, QUERY_LOG],
 })
 export class ReindexModule {}
 
@@ -94,6 +102,7 @@ export class ReindexModule {}
         DocumentSyncService,
         RetrievalService,
         EMBEDDER_REGISTRY,
+        QUERY_LOG,
         METRICS,
         CONFIG,
       ],
@@ -106,10 +115,12 @@ export class ReindexModule {}
         sync: DocumentSyncService,
         retrieval: RetrievalService,
         embedders: EmbedderRegistry,
+        queries: QueryLog,
         metrics: Metrics,
         config: Config,
       ) =>
         new ReindexRunner({
+          queries,
           runs,
           service,
           catalog,

@@ -57,7 +57,13 @@ export interface RunView {
   counts: Record<'scanned' | 'indexed' | 'unchanged' | 'deleted' | 'failed' | 'embedded', number>;
   percent: number;
   errors: Array<{ documentId: string; message: string }>;
-  comparison?: { method: string; notWorse?: boolean; live?: object; candidate?: object };
+  comparison?: {
+    method: string;
+    notWorse?: boolean;
+    live?: object;
+    candidate?: object;
+    overlapAt10?: number;
+  };
   message?: string;
 }
 

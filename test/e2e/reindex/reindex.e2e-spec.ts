@@ -20,7 +20,9 @@ describe('reindex: blue/green rebuilds with zero query downtime', () => {
 
   beforeAll(async () => {
     // Small batches, so a run is many batches (the flow) even on 300 documents.
-    t = await startTestApp({ env: { REINDEX_BATCH_SIZE: '25', EMBEDDING_DIMENSIONS: '64' } });
+    t = await startTestApp({
+      env: { REINDEX_BATCH_SIZE: '25', EMBEDDING_DIMENSIONS: '64', QUERY_LOG_SIZE: '100' },
+    });
     store = t.app.get(VECTOR_STORE);
     registry = t.app.get(DOCUMENT_REGISTRY);
     corpus = await sciFactSlice(300, 25);
@@ -227,6 +229,27 @@ describe('reindex: blue/green rebuilds with zero query downtime', () => {
     expect(swapped.status).toBe('completed');
     expect(swapped.comparison).toMatchObject({ method: 'eval-set', notWorse: true });
     expect((await lib.details()).version).toBe(3);
+  });
+
+  it('without an eval set, reports how much the versions agree on logged queries, and waits', async () => {
+    const lib = libraryClient(t, 'logged');
+    await lib.create({ searchMode: 'sparse' });
+    await lib.load(corpus.documents.slice(0, 80));
+    for (const { query } of corpus.evalSet.slice(0, 6)) {
+      expect((await lib.query(query)).statusCode).toBe(200);
+    }
+    const started = await lib.startReindex({ swap: 'if-not-worse', searchMode: 'hybrid' });
+    const run = await lib.waitRun(started.json<{ reindexId: string }>().reindexId, [
+      'ready',
+      'completed',
+      'failed',
+    ]);
+    expect(run.status).toBe('ready');
+    expect(run.comparison).toMatchObject({ method: 'query-overlap', queries: 6 });
+    const overlap = run.comparison?.overlapAt10 ?? -1;
+    expect(overlap).toBeGreaterThan(0);
+    expect(overlap).toBeLessThanOrEqual(1);
+    expect((await lib.details()).version).toBe(1);
   });
 
   it('fails a run whose document cannot be rebuilt, and leaves the live version as it was', async () => {

@@ -14,6 +14,7 @@ import {
 } from '@ragline/retrieval';
 import { CurrentCaller, RequireScope } from '../auth/auth.decorators';
 import type { Caller } from '@ragline/catalog';
+import { QUERY_LOG, type QueryLog } from '@ragline/reindex';
 import { HttpErrorFilter } from '../http/http-error.filter';
 import { LibraryAccess } from '../libraries/library-access';
 import { parseInput } from '../http/parse-input';
@@ -37,6 +38,7 @@ export class AugmentController {
     private readonly augmentation: AugmentService,
     private readonly libraries: LibraryAccess,
     @Inject(GENERATOR) private readonly generator: Generator | null,
+    @Inject(QUERY_LOG) private readonly queries: QueryLog,
   ) {}
 
   /**
@@ -57,6 +59,7 @@ export class AugmentController {
     const library = await this.libraries.resolve(caller, name);
     const access = this.libraries.readAccess(caller, request.principals);
     const augmented = await this.augmentation.augment(library, request, access);
+    await this.queries.record(library, request.query);
     const base = {
       prompt: augmented.prompt,
       template: augmented.template,

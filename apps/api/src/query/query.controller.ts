@@ -3,6 +3,7 @@ import { EVENT_WAITER, type EventWaiter } from '@ragline/registry';
 import { RetrievalService } from '@ragline/retrieval';
 import { CurrentCaller, RequireScope } from '../auth/auth.decorators';
 import type { Caller } from '@ragline/catalog';
+import { QUERY_LOG, type QueryLog } from '@ragline/reindex';
 import { parseInput } from '../http/parse-input';
 import { LibraryAccess } from '../libraries/library-access';
 import { queryBodySchema } from './query.dto';
@@ -14,6 +15,7 @@ export class QueryController {
     private readonly retrieval: RetrievalService,
     private readonly libraries: LibraryAccess,
     @Inject(EVENT_WAITER) private readonly events: EventWaiter,
+    @Inject(QUERY_LOG) private readonly queries: QueryLog,
   ) {}
 
   /** The nearest passages the caller may read, best first; neighbouring chunks come back joined. */
@@ -38,6 +40,7 @@ export class QueryController {
       );
     }
     const results = await this.retrieval.retrieve(library, request, access);
+    await this.queries.record(library, request.query);
     return {
       results: results.map((hit) => ({
         documentId: hit.documentId,

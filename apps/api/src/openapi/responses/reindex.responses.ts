@@ -32,7 +32,7 @@ export const reindexRunSchema = z
     errors: z.array(z.object({ documentId: z.string(), message: z.string() })),
     comparison: z
       .object({
-        method: z.enum(['eval-set', 'none']),
+        method: z.enum(['eval-set', 'query-overlap', 'none']),
         queries: z.number().int(),
         live: scoresSchema.optional(),
         candidate: scoresSchema.optional(),
