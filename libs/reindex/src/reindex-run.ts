@@ -78,6 +78,11 @@ export interface ReindexRun extends LibraryRef {
   from: LibraryVersion;
   target: LibraryVersion;
   evalSet?: EvalQuery[];
+  /**
+   * Sources swept against their branch head when the run starts: their changes reach the new
+   * version (and the live one) like any live change.
+   */
+  sources?: string[];
   tolerance: number;
   counts: ReindexCounts;
   /** The first failures, for people: document id and a safe message. */
@@ -107,6 +112,7 @@ export function viewRun(run: ReindexRun, now = Date.now()) {
     library: run.library,
     status: run.status,
     swap: run.swap,
+    ...(run.sources ? { sources: run.sources } : {}),
     from: run.from,
     target: run.target,
     counts,

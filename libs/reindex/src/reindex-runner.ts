@@ -25,6 +25,8 @@ export interface ReindexRunnerDeps {
   retrieval: RetrievalService;
   lanes: EmbeddingLanes;
   queries: QueryLog;
+  /** Queues a sweep of a source (SourceService.trigger); false when the source is gone. */
+  sweepSource: (library: Library, sourceId: string) => Promise<boolean>;
   metrics: Metrics;
   batchSize: number;
 }
@@ -84,6 +86,9 @@ export class ReindexRunner {
     // From here every commit must have written to the new version too: content read after this
     // point is either copied there by its live sync, or rebuilt by a batch (see docs/decisions/0005).
     await service.setTargets(updated);
+    if (run.status === 'queued') {
+      for (const sourceId of run.sources ?? []) await this.deps.sweepSource(library, sourceId);
+    }
     const ids: string[] = [];
     for (let after: string | undefined; ;) {
       const page = await registry.listDocumentIds(library, after, 1000);

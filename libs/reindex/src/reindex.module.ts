@@ -8,6 +8,7 @@ import { QueueModule, SYNC_QUEUE, type SyncQueue } from '@ragline/queue';
 import { REDIS_CLIENT, RedisModule, type RedisClient } from '@ragline/redis';
 import { DOCUMENT_REGISTRY, RegistryModule, type DocumentRegistry } from '@ragline/registry';
 import { RetrievalModule, RetrievalService } from '@ragline/retrieval';
+import { SOURCE_STORE, SourceService, SourcesModule, type SourceStore } from '@ragline/sources';
 import { VECTOR_STORE, VectorStoreModule, type VectorStore } from '@ragline/vector-store';
 import { RedisQueryLog } from './adapters/redis/redis-query-log';
 import { RedisReindexStore } from './adapters/redis/redis-reindex-store';
@@ -25,6 +26,7 @@ import { ReindexService } from './reindex.service';
     VectorStoreModule,
     QueueModule,
     EmbeddersModule,
+    SourcesModule,
   ],
   providers: [
     {
@@ -49,6 +51,7 @@ import { ReindexService } from './reindex.service';
         SYNC_QUEUE,
         EMBEDDER_REGISTRY,
         REDIS_CLIENT,
+        SOURCE_STORE,
         METRICS,
         CONFIG,
       ],
@@ -60,10 +63,13 @@ import { ReindexService } from './reindex.service';
         queue: SyncQueue,
         embedders: EmbedderRegistry,
         redis: RedisClient,
+        sources: SourceStore,
         metrics: Metrics,
         config: Config,
       ) =>
         new ReindexService({
+          sourceIds: async (library) =>
+            (await sources.list(library)).filter((s) => s.status === 'active').map((s) => s.id),
           runs,
           catalog,
           registry,
@@ -84,6 +90,7 @@ export class ReindexModule {}
 @Module({
   imports: [
     ReindexModule,
+    SourcesModule,
     IngestionModule,
     RetrievalModule,
     CatalogModule,
@@ -103,6 +110,7 @@ export class ReindexModule {}
         RetrievalService,
         EMBEDDER_REGISTRY,
         QUERY_LOG,
+        SourceService,
         METRICS,
         CONFIG,
       ],
@@ -116,11 +124,17 @@ export class ReindexModule {}
         retrieval: RetrievalService,
         embedders: EmbedderRegistry,
         queries: QueryLog,
+        sources: SourceService,
         metrics: Metrics,
         config: Config,
       ) =>
         new ReindexRunner({
           queries,
+          sweepSource: async (library, sourceId) => {
+            const source = await sources.get(library, sourceId).catch(() => undefined);
+            if (source) await sources.trigger(source, 'reindex');
+            return source !== undefined;
+          },
           runs,
           service,
           catalog,

@@ -29,6 +29,8 @@ export interface ReindexRequest {
   evalSet?: EvalQuery[];
   /** How much lower nDCG@10 and Recall@10 may be for `if-not-worse` to swap (default 0). */
   tolerance?: number;
+  /** Sources of the library to sweep as the run starts (see ReindexRun.sources). */
+  sources?: string[];
 }
 
 export interface ReindexDeps {
@@ -39,6 +41,8 @@ export interface ReindexDeps {
   builds: BuildTracker;
   queue: SyncQueue;
   embedders: EmbedderRegistry;
+  /** The library's sources, to check the ones a request names. */
+  sourceIds: (library: LibraryRef) => Promise<string[]>;
   metrics: Metrics;
   /** Whether the previous version is kept after a swap, for rollback (REINDEX_KEEP_VERSIONS). */
   keepPrevious: boolean;
@@ -66,6 +70,17 @@ export class ReindexService {
     idempotencyKey?: string,
   ): Promise<{ run: ReindexRun; replayed: boolean }> {
     const { runs, embedders, vectors, queue } = this.deps;
+    if (request.sources) {
+      const known = new Set(await this.deps.sourceIds(library));
+      const unknown = request.sources.filter((id) => !known.has(id));
+      if (unknown.length > 0) {
+        throw new RaglineError(
+          ErrorCode.SourceNotFound,
+          `No source ${unknown.join(', ')} in this library.`,
+          { field: 'sources' },
+        );
+      }
+    }
     const embedder = request.embedder
       ? await embedders.forSpec(request.embedder)
       : await embedders.forKey(library.embedder.key);
@@ -89,6 +104,7 @@ export class ReindexService {
       from,
       target,
       ...(request.evalSet ? { evalSet: request.evalSet } : {}),
+      ...(request.sources ? { sources: [...new Set(request.sources)] } : {}),
       tolerance: request.tolerance ?? 0,
       counts: { scanned: 0, indexed: 0, unchanged: 0, deleted: 0, failed: 0, embedded: 0 },
       errors: [],

@@ -34,7 +34,15 @@ export interface SourceView extends Omit<Source, 'webhookSecret' | 'token'> {
 }
 
 export type SyncStatus = 'queued' | 'running' | 'completed' | 'failed' | 'needs-confirmation';
-export type SyncTrigger = 'created' | 'push' | 'reconcile' | 'manual' | 'confirm' | 'updated';
+export type SyncTrigger =
+  | 'created'
+  | 'push'
+  | 'reconcile'
+  | 'manual'
+  | 'confirm'
+  | 'updated'
+  /** A reindex that names the source sweeps it when it starts. */
+  | 'reindex';
 
 export interface SyncCounts {
   scanned: number;

@@ -3,6 +3,8 @@ import { DOCUMENT_REGISTRY, type DocumentRegistry } from '@ragline/registry';
 import { VECTOR_STORE, type VectorStore } from '@ragline/vector-store';
 import { createRedisClient } from '@ragline/redis';
 import { startTestApp, type TestApp } from '../../support/test-app';
+import { waitFor } from '../../support/test-env';
+import { ScratchRepo } from '../sources/scratch-repo';
 import { libraryClient, sciFactSlice, type Corpus } from './reindex-fixture';
 
 jest.setTimeout(240_000);
@@ -250,6 +252,59 @@ describe('reindex: blue/green rebuilds with zero query downtime', () => {
     expect(overlap).toBeGreaterThan(0);
     expect(overlap).toBeLessThanOrEqual(1);
     expect((await lib.details()).version).toBe(1);
+  });
+
+  it('sweeps the sources it names, so the new version holds what the repository has now', async () => {
+    const lib = libraryClient(t, 'from-git');
+    await lib.create({ searchMode: 'sparse' });
+    const repo = await ScratchRepo.create();
+    try {
+      await repo.commit({ 'guide/a.md': '# A\n\nAlpha pages.\n', 'guide/b.md': '# B\n\nBeta.\n' });
+      const created = await t.request('POST', '/v1/libraries/from-git/sources', {
+        kind: 'git',
+        url: repo.url,
+        branch: 'main',
+        reconcileMinutes: 0,
+      });
+      expect(created.statusCode).toBe(201);
+      const sourceId = created.json<{ id: string }>().id;
+      const count = async () =>
+        (await lib.details()) as unknown as { documents: { indexed: number } };
+      await waitFor(
+        async () => ((await count()).documents.indexed === 2 ? true : undefined),
+        30_000,
+      );
+      // A push nobody delivered: only a sweep finds it.
+      await repo.commit({ 'guide/c.md': '# C\n\nGamma, missed by the webhook.\n' });
+
+      const unknown = await lib.startReindex({ sources: ['s0000000000000000'] });
+      expect(unknown.statusCode).toBe(404);
+      expect(unknown.json()).toMatchObject({
+        error: { code: 'SOURCE_NOT_FOUND', field: 'sources' },
+      });
+      const started = await lib.startReindex({ sources: [sourceId] });
+      expect(started.statusCode).toBe(202);
+      const run = await lib.waitRun(started.json<{ reindexId: string }>().reindexId, [
+        'completed',
+        'failed',
+      ]);
+      expect(run).toMatchObject({ status: 'completed', sources: [sourceId] });
+      await waitFor(
+        async () => ((await count()).documents.indexed === 3 ? true : undefined),
+        30_000,
+      );
+      const answer = await lib.query('Gamma missed by the webhook');
+      expect(answer.json()).toMatchObject({
+        libraryVersion: 2,
+        results: [{ documentId: `${sourceId}:guide/c.md` }],
+      });
+      const runs = await t.request('GET', `/v1/libraries/from-git/sources/${sourceId}/syncs`);
+      expect(runs.json<{ syncs: Array<{ trigger: string }> }>().syncs[0]).toMatchObject({
+        trigger: 'reindex',
+      });
+    } finally {
+      await repo.cleanup();
+    }
   });
 
   it('fails a run whose document cannot be rebuilt, and leaves the live version as it was', async () => {

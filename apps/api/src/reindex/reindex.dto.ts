@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LIMITS } from '@ragline/events';
 import { chunkingSchema } from '../libraries/libraries.dto';
+import { sourceIdSchema } from '../sources/sources.dto';
 
 const embedderSchema = z.strictObject({
   kind: z.enum(['hash', 'local', 'cohere', 'transformers']),
@@ -27,6 +28,10 @@ export const startReindexBodySchema = z.strictObject({
   }),
   evalSet: z.array(evalQuerySchema).min(1).max(500).optional().meta({
     description: 'Queries with the ids of the documents that answer them, for `if-not-worse`.',
+  }),
+  sources: z.array(sourceIdSchema).min(1).max(100).optional().meta({
+    description:
+      'Sources to sweep against their branch head as the run starts, so the new version also reflects what the repositories hold now (changes a lost webhook missed).',
   }),
   tolerance: z.number().min(0).max(1).optional().meta({
     description: 'How much lower the new version may score and still swap (default 0).',

@@ -16,6 +16,7 @@ export const reindexRunSchema = z
     library: z.string(),
     status: z.enum(REINDEX_STATUSES),
     swap: z.enum(['auto', 'manual', 'if-not-worse']),
+    sources: z.array(z.string()).optional().meta({ description: 'Sources swept as it started.' }),
     from: versionSchema.meta({ description: 'The live version when the run started.' }),
     target: versionSchema.meta({ description: 'The version the run builds.' }),
     counts: z.object({

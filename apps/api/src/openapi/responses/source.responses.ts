@@ -15,7 +15,7 @@ export const syncRunSchema = z
   .object({
     id: z.string(),
     sourceId: z.string(),
-    trigger: z.enum(['created', 'push', 'reconcile', 'manual', 'confirm', 'updated']),
+    trigger: z.enum(['created', 'push', 'reconcile', 'manual', 'confirm', 'updated', 'reindex']),
     status: z.enum(['queued', 'running', 'completed', 'failed', 'needs-confirmation']),
     requested: z
       .object({

@@ -58,6 +58,7 @@ export const REINDEX_ROUTES: readonly ApiRoute[] = [
       ErrorCode.FeatureNotConfigured,
       ErrorCode.EmbedderMismatch,
       ErrorCode.QueueUnavailable,
+      ErrorCode.SourceNotFound,
     ],
   },
   {

@@ -122,6 +122,7 @@ export class RedisReindexStore implements ReindexStore {
       tolerance: run.tolerance,
       createdAt: run.createdAt,
       ...(run.evalSet ? { evalSet: run.evalSet } : {}),
+      ...(run.sources ? { sources: run.sources } : {}),
     };
     const [kind, id] = (await redisOperation('create reindex run', () =>
       createScript.run(
