@@ -329,7 +329,11 @@ describe('reindex: blue/green rebuilds with zero query downtime', () => {
       { documentId: lost, message: expect.stringContaining('CONTENT_MISSING') as string },
     ]);
     expect(await lib.details()).toMatchObject({ version: 1, embedder: { dimensions: 64 } });
-    expect(await store.listLibraryVersions(storeLibraryName(ref))).toEqual([1]);
+    // The run is `failed` first (that decides it), then its partial version is dropped.
+    await waitFor(async () => {
+      const versions = await store.listLibraryVersions(storeLibraryName(ref));
+      return versions.length === 1 && versions[0] === 1 ? true : undefined;
+    });
     expect((await lib.query('cell')).statusCode).toBe(200);
   });
 
