@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { renderTable, type ReportRow } from '../report/report-rows';
+import type { ReportRow } from '../report/report-rows';
+import { reportMarkdown } from '../report/report-writer';
 
 /** The report as Markdown: the date, the command that made it, the table and its notes. */
 export function writeReindexReport(
@@ -9,16 +10,7 @@ export function writeReindexReport(
   rows: readonly ReportRow[],
   notes: readonly string[],
 ): string {
-  const markdown = [
-    `# Ragline reindex bench ${new Date().toISOString()}`,
-    '',
-    `\`${command}\``,
-    '',
-    renderTable(rows),
-    '',
-    ...notes.map((note) => `- ${note}`),
-    '',
-  ].join('\n');
+  const markdown = reportMarkdown('Ragline reindex bench', rows, notes, command);
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, markdown);
   return markdown;

@@ -11,14 +11,7 @@ export function writeReport(
 ): string {
   mkdirSync(outDir, { recursive: true });
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const markdown = [
-    `# Ragline bench ${new Date().toISOString()}`,
-    '',
-    renderTable(rows),
-    '',
-    ...notes.map((note) => `- ${note}`),
-    '',
-  ].join('\n');
+  const markdown = reportMarkdown('Ragline bench', rows, notes);
   writeFileSync(join(outDir, `bench-${stamp}.md`), markdown);
   writeFileSync(join(outDir, 'latest.md'), markdown);
   writeFileSync(
@@ -26,4 +19,22 @@ export function writeReport(
     JSON.stringify({ rows, details, notes }, null, 2) + '\n',
   );
   return markdown;
+}
+
+/** A report as Markdown: a dated title, the command that made it (if given), the table, notes. */
+export function reportMarkdown(
+  title: string,
+  rows: readonly ReportRow[],
+  notes: readonly string[],
+  command?: string,
+): string {
+  return [
+    `# ${title} ${new Date().toISOString()}`,
+    '',
+    ...(command ? [`\`${command}\``, ''] : []),
+    renderTable(rows),
+    '',
+    ...notes.map((note) => `- ${note}`),
+    '',
+  ].join('\n');
 }

@@ -1,4 +1,6 @@
 import type { ServerResponse } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { FastifyReply } from 'fastify';
 
 /**
  * Server-sent events on a raw Node response (after Fastify's reply.hijack()): `event: <name>` and
@@ -26,4 +28,34 @@ export class SseWriter {
   end(): void {
     if (!this.raw.writableEnded) this.raw.end();
   }
+}
+
+/**
+ * A resource's state as server-sent events: `event` with the state now, then again on every
+ * change (polled every `pollMs`), until `isFinal` or the client leaves. Reading the first state
+ * before the stream opens lets a missing resource still answer its 404.
+ */
+export async function streamStates<T>(
+  reply: FastifyReply,
+  event: string,
+  read: () => Promise<T>,
+  isFinal: (state: T) => boolean,
+  pollMs = 500,
+): Promise<void> {
+  let state = await read();
+  reply.hijack();
+  const sse = new SseWriter(reply.raw);
+  sse.open();
+  let open = true;
+  reply.raw.on('close', () => (open = false));
+  let last = JSON.stringify(state);
+  sse.send(event, state);
+  while (open && !isFinal(state)) {
+    await sleep(pollMs);
+    state = await read();
+    const now = JSON.stringify(state);
+    if (now !== last) sse.send(event, state);
+    last = now;
+  }
+  sse.end();
 }

@@ -5,7 +5,7 @@ import { ReindexService, viewRun, type ReindexRun } from '@ragline/reindex';
 import { CurrentCaller, RequireScope } from '../auth/auth.decorators';
 import { idempotencyKeySchema } from '../documents/documents.dto';
 import { parseInput } from '../http/parse-input';
-import { SseWriter } from '../http/sse-writer';
+import { streamStates } from '../http/sse-writer';
 import { LibraryAccess } from '../libraries/library-access';
 import { listReindexQuerySchema, reindexIdSchema, startReindexBodySchema } from './reindex.dto';
 
@@ -115,21 +115,12 @@ export class ReindexController {
   ): Promise<void> {
     const runId = parseInput(reindexIdSchema, id, 'id');
     const library = await this.libraries.resolve(caller, name);
-    let run = await this.reindex.get(library, runId);
-    reply.hijack();
-    const sse = new SseWriter(reply.raw);
-    sse.open();
-    let open = true;
-    reply.raw.on('close', () => (open = false));
-    let last = JSON.stringify(viewRun(run));
-    sse.send('reindex', JSON.parse(last));
-    while (open && !FINAL.includes(run.status)) {
-      await new Promise((resolve) => setTimeout(resolve, STREAM_POLL_MS));
-      run = await this.reindex.get(library, runId);
-      const now = JSON.stringify(viewRun(run));
-      if (now !== last) sse.send('reindex', JSON.parse(now));
-      last = now;
-    }
-    sse.end();
+    await streamStates(
+      reply,
+      'reindex',
+      async () => viewRun(await this.reindex.get(library, runId)),
+      (run) => FINAL.includes(run.status),
+      STREAM_POLL_MS,
+    );
   }
 }

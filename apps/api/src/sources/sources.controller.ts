@@ -16,7 +16,7 @@ import { SourceService, type Source, type SyncRun } from '@ragline/sources';
 import { CurrentCaller, RequireScope } from '../auth/auth.decorators';
 import type { Caller } from '@ragline/catalog';
 import { parseInput } from '../http/parse-input';
-import { SseWriter } from '../http/sse-writer';
+import { streamStates } from '../http/sse-writer';
 import { LibraryAccess } from '../libraries/library-access';
 import {
   createSourceBodySchema,
@@ -155,20 +155,12 @@ export class SourcesController {
   ): Promise<void> {
     const runId = parseInput(syncIdSchema, syncId, 'syncId');
     const source = await this.source(caller, name, id);
-    let last = JSON.stringify(await this.sources.getRun(source, runId));
-    reply.hijack();
-    const sse = new SseWriter(reply.raw);
-    sse.open();
-    let open = true;
-    reply.raw.on('close', () => (open = false));
-    sse.send('sync', JSON.parse(last));
-    while (open && !FINAL.includes((JSON.parse(last) as SyncRun).status)) {
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      const now = JSON.stringify(await this.sources.getRun(source, runId));
-      if (now !== last) sse.send('sync', JSON.parse(now));
-      last = now;
-    }
-    sse.end();
+    await streamStates(
+      reply,
+      'sync',
+      () => this.sources.getRun(source, runId),
+      (run) => FINAL.includes(run.status),
+    );
   }
 
   private async source(caller: Caller, name: string, id: string): Promise<Source> {
