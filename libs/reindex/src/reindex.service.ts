@@ -321,7 +321,12 @@ function refused(
   }
   return new RaglineError(
     ErrorCode.Conflict,
-    `Reindex ${run.id} is ${status}: only a run that is ${allowed.join(', ')} can be ${verb}.`,
+    `Reindex ${run.id} is ${status}: only a run that is ${listed(allowed)} can be ${verb}.`,
     { details: { reindexId: run.id, status } },
   );
+}
+
+/** "a", "a or b", "a, b or c". */
+function listed(words: readonly string[]): string {
+  return words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} or ${words.at(-1)}`;
 }

@@ -177,7 +177,7 @@ function adjustSchema({ zodSchema, jsonSchema, io }: ZodOpenApiOverrideContext):
   if (io !== 'input' || def.type !== 'pipe' || def.in._zod.def.type !== 'unknown') return;
   const { $schema: _ignored, ...out } = z.toJSONSchema(def.out, {
     io: 'input',
-    unrepresentable: 'any',
+    unrepresentable: 'throw',
   });
   Object.assign(jsonSchema, out);
 }
